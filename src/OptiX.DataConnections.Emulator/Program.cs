@@ -1,1 +1,81 @@
-Console.WriteLine("placeholder");
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using OptiX.DataConnections.Emulator;
+
+EmulatorOptions options;
+try
+{
+    options = EmulatorOptions.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
+
+RunningEmulator emulator;
+try
+{
+    emulator = await EmulatorHost.StartAsync(options);
+}
+catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
+{
+    // A port in use, an unwritable or foreign data file: say so in one line rather than with a stack trace.
+    Console.Error.WriteLine($"Could not start the emulator: {exception.Message}");
+    return 1;
+}
+
+await using (emulator)
+{
+    var version = typeof(EmulatorHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    WriteLine($"OptiX Data Connections emulator {version.Split('+')[0]}");
+    WriteLine($"Data: {emulator.DataPath}");
+    foreach (var (brandKey, apiKey) in options.EffectiveBrands())
+    {
+        WriteLine($"Brand key: {brandKey}  API key: {apiKey}");
+    }
+    WriteLine($"Base URI: {emulator.BaseUri}");
+    // Last, because scripts wait for this line.
+    WriteLine($"Now listening on: {emulator.RootUri.GetLeftPart(UriPartial.Authority)}");
+
+    // Not disposed: the stdin watcher may still cancel it while the process exits.
+    var stop = new CancellationTokenSource();
+    using var interrupt = StopOnSignal(PosixSignal.SIGINT, stop);
+    using var terminate = StopOnSignal(PosixSignal.SIGTERM, stop);
+    if (options.ExitOnStdinClose)
+    {
+        StopWhenStandardInputEnds(stop);
+    }
+    await emulator.WaitForShutdownAsync(stop.Token);
+}
+return 0;
+
+// The first Ctrl+C or SIGTERM shuts down cleanly; a second one ends the process the default way.
+static PosixSignalRegistration StopOnSignal(PosixSignal signal, CancellationTokenSource stop) =>
+    PosixSignalRegistration.Create(signal, context =>
+    {
+        context.Cancel = !stop.IsCancellationRequested;
+        stop.Cancel();
+    });
+
+// Reading the console blocks, so it gets a thread of its own rather than a thread-pool thread.
+static void StopWhenStandardInputEnds(CancellationTokenSource stop)
+{
+    var watcher = new Thread(() =>
+    {
+        using var input = Console.OpenStandardInput();
+        input.CopyTo(Stream.Null);
+        stop.Cancel();
+    })
+    { IsBackground = true, Name = "stdin watcher" };
+    watcher.Start();
+}
+
+static void WriteLine(string line)
+{
+    Console.Out.WriteLine(line);
+    Console.Out.Flush();
+}
+
+public partial class Program;

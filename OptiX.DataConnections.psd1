@@ -1,0 +1,30 @@
+@{
+    RootModule           = 'OptiX.DataConnections.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    GUID                 = '6f0c6f39-3a57-4a4e-9b1c-2c7f0f1f8d21'
+    Author               = 'OptiX.DataConnections contributors'
+    CompanyName          = 'OptiX.DataConnections contributors'
+    Copyright            = '(c) OptiX.DataConnections contributors. All rights reserved.'
+    Description          = 'Create, feed, query and maintain Optimove Opti-X Data Connections from PowerShell: streaming batched uploads, retries on throttling, and a local emulator to rehearse on.'
+    PowerShellVersion    = '5.1'
+    CmdletsToExport      = @(
+        'Connect-DCService'
+        'Disconnect-DCService'
+        'New-DataConnection'
+        'Get-DataConnection'
+        'Send-DCData'
+        'Invoke-DCQuery'
+        'Start-DCEmulator'
+        'Stop-DCEmulator'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Optimove', 'OptiX', 'DataConnections', 'Marketing', 'ETL', 'PSEdition_Core', 'PSEdition_Desktop')
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,172 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the OptiX.DataConnections module.
+.DESCRIPTION
+    Build     builds everything and lays out the importable module in out/OptiX.DataConnections.
+    Test      builds, checks formatting, runs the xunit and Pester tests; the last line is "Tests: N passed, N failed".
+    Demo      builds, then runs samples/Demo.ps1: the upload journey against a local emulator.
+    Emulator  builds, then runs the emulator in the foreground (Ctrl+C stops it).
+    Clean     removes out/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Demo: how many sample customers to send.
+    [ValidateRange(1, 10000000)]
+    [int] $Rows = 20000,
+
+    # Emulator: the loopback port (0 picks a free one).
+    [ValidateRange(0, 65535)]
+    [int] $Port = 5099
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+$Root = $PSScriptRoot
+$Solution = Join-Path $Root 'OptiX.DataConnections.PowerShell.sln'
+$OutDir = Join-Path $Root 'out'
+$ModuleDir = Join-Path $OutDir 'OptiX.DataConnections'
+$ResultsDir = Join-Path $OutDir 'test-results'
+
+# The assemblies the module cannot load without; the build fails if one is missing.
+$RequiredAssemblies = @(
+    'OptiX.DataConnections.PowerShell.dll'
+    'OptiX.DataConnections.dll'
+    'Newtonsoft.Json.dll'
+    'Polly.Core.dll'
+    'CsvHelper.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+    'Microsoft.Bcl.TimeProvider.dll'
+)
+
+# A plain function, so that dotnet's own switches (-c, -o) pass through untouched in $args.
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+# A child pwsh like this one: 'dotnet pwsh.dll' when run as the local tool, else pwsh itself.
+function Get-PwshCommand {
+    $exe = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($exe)
+}
+
+function Invoke-Pwsh {
+    param([string[]] $Arguments)
+    $pwsh = Get-PwshCommand
+    $rest = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $Arguments
+    & $pwsh[0] @rest | Out-Host
+    return $LASTEXITCODE
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -Raw (Join-Path $Root 'Directory.Build.props'))
+    return ($props.Project.PropertyGroup | Where-Object { $_['Version'] } | Select-Object -First 1).Version
+}
+
+function Invoke-Build {
+    Write-Host "==> Build ($Configuration)"
+    Invoke-Dotnet restore $Solution
+    Invoke-Dotnet build $Solution -c $Configuration --no-restore -warnaserror
+    $publishDir = Join-Path $OutDir 'publish/module'
+    Remove-Item -Recurse -Force $ModuleDir, $publishDir -ErrorAction SilentlyContinue
+    Invoke-Dotnet publish (Join-Path $Root 'src/OptiX.DataConnections.PowerShell') -c $Configuration --no-build -o $publishDir
+    Invoke-Dotnet publish (Join-Path $Root 'src/OptiX.DataConnections.Emulator') -c $Configuration --no-build -o (Join-Path $ModuleDir 'emulator')
+
+    foreach ($name in $RequiredAssemblies) {
+        if (-not (Test-Path (Join-Path $publishDir $name))) { throw "The build did not produce $name." }
+    }
+    # PowerShell itself provides System.Management.Automation; shipping it would break the module.
+    Get-ChildItem $publishDir -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $ModuleDir
+    Get-ChildItem $publishDir -Filter 'OptiX.*.pdb' | Copy-Item -Destination $ModuleDir
+
+    $manifest = Get-Content -Raw (Join-Path $Root 'OptiX.DataConnections.psd1')
+    $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-ModuleVersion)'"
+    Set-Content -Path (Join-Path $ModuleDir 'OptiX.DataConnections.psd1') -Value $manifest -NoNewline
+    Write-Host "Module: $ModuleDir"
+}
+
+function Get-TrxCounts([string] $Path) {
+    $counters = ([xml](Get-Content -Raw $Path)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Remove-Item -Recurse -Force $ResultsDir -ErrorAction SilentlyContinue
+    $null = New-Item -ItemType Directory -Force $ResultsDir
+    $passed = 0
+    $failed = 0
+
+    Write-Host '==> Formatting (dotnet format --verify-no-changes)'
+    & dotnet format $Solution --verify-no-changes --no-restore
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host 'Formatting differs from .editorconfig: run "dotnet format OptiX.DataConnections.PowerShell.sln".'
+        $failed++
+    }
+
+    foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj' | Where-Object { (Get-Content -Raw $_.FullName) -match '<IsTestProject>true' }) {
+        Write-Host "==> xunit: $($project.BaseName)"
+        $trx = "$($project.BaseName).trx"
+        & dotnet test $project.FullName -c $Configuration --no-build --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $ResultsDir
+        $trxPath = Join-Path $ResultsDir $trx
+        if (Test-Path $trxPath) {
+            $counts = Get-TrxCounts $trxPath
+            $passed += $counts.Passed
+            $failed += $counts.Failed
+        }
+        if ($LASTEXITCODE -ne 0 -and -not (Test-Path $trxPath)) { $failed++ }
+    }
+
+    Write-Host '==> Pester (against the built module)'
+    $pesterResult = Join-Path $ResultsDir 'pester.json'
+    $runner = Join-Path $Root 'tests/OptiX.DataConnections.PowerShell.Tests/Invoke-PesterTests.ps1'
+    $exit = Invoke-Pwsh @('-File', $runner, '-ModulePath', $ModuleDir, '-ResultPath', $pesterResult)
+    if (Test-Path $pesterResult) {
+        $counts = Get-Content -Raw $pesterResult | ConvertFrom-Json
+        $passed += $counts.Passed
+        $failed += $counts.Failed
+    }
+    elseif ($exit -ne 0) { $failed++ }
+
+    Write-Host ''
+    Write-Host "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Write-Host '==> Demo'
+    $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'samples/Demo.ps1'), '-ModulePath', $ModuleDir, '-Rows', $Rows)
+    if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
+}
+
+function Invoke-Emulator {
+    Invoke-Build
+    & dotnet (Join-Path $ModuleDir 'emulator/OptiX.DataConnections.Emulator.dll') --port $Port
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Emulator' { Invoke-Emulator }
+    'Clean' {
+        Remove-Item -Recurse -Force $OutDir -ErrorAction SilentlyContinue
+        Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Remove-Item -Recurse -Force
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace OptiX.DataConnections.Emulator;
+
+public sealed class EmulatorOptions
+{
+    public const string DevelopmentBrandKey = "11111111-1111-4111-8111-111111111111";
+    public const string DevelopmentApiKey = "optix-emulator-dev-api-key";
+    public const long DefaultMaxRequestBodyBytes = 64L * 1024 * 1024;
+
+    public const string Usage =
+        "Usage: OptiX.DataConnections.Emulator [--port N] [--data PATH] [--brand BRANDKEY=APIKEY]... [--exit-on-stdin-close]";
+
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The SQLite file; null creates a temporary file that is deleted at dispose.</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>brandKey -> apiKey; empty means the one development pair.</summary>
+    public IDictionary<string, string> Brands { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// For the executable only (<see cref="EmulatorHost"/> ignores it): stop when standard input reaches its end,
+    /// so a parent process that closes the pipe, or dies, takes the emulator down with it.
+    /// </summary>
+    public bool ExitOnStdinClose { get; set; }
+
+    internal long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
+    internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    internal IReadOnlyDictionary<string, string> EffectiveBrands() =>
+        Brands.Count > 0
+            ? new Dictionary<string, string>(Brands, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal) { [DevelopmentBrandKey] = DevelopmentApiKey };
+
+    public static EmulatorOptions Parse(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new EmulatorOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            switch (name)
+            {
+                case "--port":
+                    options.Port = ParsePort(ValueOf(args, ref i));
+                    break;
+                case "--data":
+                    options.DataPath = ParseDataPath(ValueOf(args, ref i));
+                    break;
+                case "--brand":
+                    AddBrand(options, ValueOf(args, ref i));
+                    break;
+                case "--exit-on-stdin-close":
+                    options.ExitOnStdinClose = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{name}'. {Usage}");
+            }
+        }
+        return options;
+    }
+
+    private static string ValueOf(string[] args, ref int index)
+    {
+        var name = args[index];
+        if (index + 1 >= args.Length || args[index + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Option {name} needs a value. {Usage}");
+        }
+        index++;
+        return args[index];
+    }
+
+    private static int ParsePort(string value)
+    {
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || port > 65535)
+        {
+            throw new ArgumentException($"--port must be a number from 0 to 65535 (0 picks a free port), not '{value}'.");
+        }
+        return port;
+    }
+
+    private static string ParseDataPath(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException("--data needs a file path.");
+        }
+        return value;
+    }
+
+    private static void AddBrand(EmulatorOptions options, string value)
+    {
+        var separator = value.IndexOf('=', StringComparison.Ordinal);
+        if (separator <= 0 || separator == value.Length - 1)
+        {
+            throw new ArgumentException($"--brand must look like BRANDKEY=APIKEY, not '{value}'.");
+        }
+        var brandKey = value[..separator];
+        var apiKey = value[(separator + 1)..];
+        if (!options.Brands.TryAdd(brandKey, apiKey))
+        {
+            throw new ArgumentException($"--brand '{brandKey}' is given more than once.");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using OptiX.DataConnections.Emulator.Http;
+using OptiX.DataConnections.Emulator.Json;
+
+namespace OptiX.DataConnections.Emulator.Requests;
+
+/// <summary>One item of update_data: the key as sent (its JSON value and string form), the new record and its ttl.</summary>
+internal sealed record UpdateDataItem(JsonElement PrimaryKeyValue, string Key, JsonElement Data, long? Ttl);
+
+/// <summary>The bare array <c>[{primary_key, data, ttl?}, ...]</c>.</summary>
+internal static class UpdateDataRequest
+{
+    public static IReadOnlyList<UpdateDataItem> Parse(JsonElement body)
+    {
+        var validator = new BodyValidator();
+        validator.ExpectArray(body, BodyValidator.Body);
+        validator.ThrowIfInvalid();
+
+        var items = new List<UpdateDataItem>(body.GetArrayLength());
+        var index = 0;
+        foreach (var item in body.EnumerateArray())
+        {
+            var loc = BodyValidator.At(BodyValidator.Body, index++);
+            if (!validator.ExpectObject(item, loc))
+            {
+                continue;
+            }
+            var key = validator.RequiredScalar(item, "primary_key", loc);
+            var data = validator.RequiredObject(item, "data", loc);
+            var ttl = validator.OptionalInteger(item, "ttl", loc);
+            if (key is { } keyValue && data is { } dataValue)
+            {
+                items.Add(new UpdateDataItem(keyValue, PrimaryKey.ToStringForm(keyValue)!, dataValue, ttl));
+            }
+        }
+        validator.ThrowIfInvalid();
+
+        RequestLimits.CheckItemCount(items.Count, "records");
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Key.Length == 0)
+            {
+                throw ApiProblem.BadRequest($"Item at index {i} has no value for primary_key");
+            }
+            RequestLimits.CheckTtl(items[i].Ttl, "ttl", i);
+        }
+        return items;
+    }
+}

@@ -1,0 +1,59 @@
+namespace OptiX.DataConnections.Emulator.Storage;
+
+internal static class DatabaseSchema
+{
+    // AUTOINCREMENT so a deleted connection's id is never handed out again.
+    // Records are keyed by (connection_id, record_key): the primary key is the index a query by key uses.
+    // expires_at and last_request_at are Unix milliseconds; created_at/updated_at are ISO-8601 UTC text.
+    public const string CreateTables = """
+        CREATE TABLE IF NOT EXISTS connections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            brand_key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            primary_key TEXT NOT NULL,
+            description TEXT,
+            external_api_details TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS connections_by_brand ON connections (brand_key, id);
+
+        CREATE TABLE IF NOT EXISTS records (
+            connection_id INTEGER NOT NULL,
+            record_key TEXT NOT NULL,
+            data TEXT NOT NULL,
+            expires_at INTEGER,
+            PRIMARY KEY (connection_id, record_key)
+        );
+        CREATE INDEX IF NOT EXISTS records_by_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS batches (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            connection_id INTEGER NOT NULL,
+            completed INTEGER NOT NULL,
+            last_request_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS batches_by_connection ON batches (connection_id);
+        CREATE INDEX IF NOT EXISTS open_batches_by_age ON batches (last_request_at) WHERE completed = 0;
+
+        CREATE TABLE IF NOT EXISTS staged_records (
+            batch_id INTEGER NOT NULL,
+            record_key TEXT NOT NULL,
+            data TEXT NOT NULL,
+            ttl_seconds INTEGER,
+            PRIMARY KEY (batch_id, record_key)
+        );
+
+        CREATE TABLE IF NOT EXISTS connection_references (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            connection_id INTEGER NOT NULL,
+            reference_type TEXT NOT NULL,
+            reference_id TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS references_by_connection ON connection_references (connection_id, id);
+        """;
+}

@@ -1,0 +1,65 @@
+using System.Management.Automation;
+using OptiX.DataConnections.OptiX;
+using OptiX.DataConnections.PowerShell.Infrastructure;
+using OptiX.DataConnections.Security;
+
+namespace OptiX.DataConnections.PowerShell.Cmdlets;
+
+/// <summary>Starts the local Data Connections emulator shipped with the module and connects the session to it.</summary>
+[Cmdlet(VerbsLifecycle.Start, "DCEmulator")]
+[OutputType(typeof(EmulatorInfo))]
+public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    /// <summary>The loopback port; 0 picks a free one.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int Port { get; set; }
+
+    /// <summary>The SQLite file; by default a new temporary file, removed when the emulator stops.</summary>
+    [Parameter]
+    public string? DataPath { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    internal static EmulatorProcess? Running { get; set; }
+
+    protected override void EndProcessing()
+    {
+        if (Running is { HasExited: false })
+        {
+            ThrowTerminatingError(ErrorRecords.Create(
+                $"An emulator started by this session is already running at {Running.BaseUri}. Stop it with Stop-DCEmulator first.",
+                "EmulatorAlreadyRunning",
+                ErrorCategory.ResourceExists,
+                Running.BaseUri));
+        }
+
+        var dataPath = string.IsNullOrEmpty(DataPath) ? null : GetUnresolvedProviderPathFromPSPath(DataPath);
+        EmulatorProcess emulator;
+        try
+        {
+            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, TimeSpan.FromSeconds(60), _cancellation.Token);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or TimeoutException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "EmulatorStartFailed", ErrorCategory.ResourceUnavailable, EmulatorProcess.DefaultEmulatorPath));
+            return;
+        }
+
+        Running = emulator;
+        var credentials = new OptiXCredentials(SecureStrings.FromPlainText(emulator.ApiKey), SecureStrings.FromPlainText(emulator.BrandKey));
+        DCSessionStore.Set(new OptiXSession(emulator.BaseUri, credentials));
+        WriteVerbose($"The emulator (process {emulator.ProcessId}) listens at {emulator.BaseUri}; this session is connected to it with its development keys.");
+        if (PassThru)
+        {
+            WriteObject(new EmulatorInfo(emulator));
+        }
+    }
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    public void Dispose() => _cancellation.Dispose();
+}

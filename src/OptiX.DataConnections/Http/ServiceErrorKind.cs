@@ -1,0 +1,16 @@
+namespace OptiX.DataConnections.Http;
+
+/// <summary>What went wrong, independent of the vendor; the PowerShell layer maps it to an error category.</summary>
+public enum ServiceErrorKind
+{
+    InvalidRequest,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Validation,
+    Throttled,
+    ServerError,
+    Transport,
+    Timeout,
+}

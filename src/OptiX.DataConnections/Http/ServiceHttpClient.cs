@@ -1,0 +1,193 @@
+using System.Net;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OptiX.DataConnections.Http;
+
+/// <summary>
+/// The vendor-neutral HTTP core: one <see cref="HttpClient"/>, pluggable authentication and error translation, and
+/// a Polly pipeline that retries throttling, server errors and transport failures within a total time budget.
+/// </summary>
+public sealed class ServiceHttpClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _baseUri;
+    private readonly IRequestAuthenticator _authenticator;
+    private readonly IErrorTranslator _errors;
+    private readonly ResilienceSettings _settings;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+
+    public ServiceHttpClient(
+        Uri baseUri,
+        IRequestAuthenticator authenticator,
+        IErrorTranslator errors,
+        ResilienceSettings settings,
+        HttpMessageHandler? handler = null)
+    {
+        settings.Validate();
+        _baseUri = baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        _authenticator = authenticator;
+        _errors = errors;
+        _settings = settings.Clone();
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+        _pipeline = BuildPipeline(_settings);
+    }
+
+    /// <summary>Raised before each retry, on whatever thread the request runs.</summary>
+    public event EventHandler<RetryNotice>? Retrying;
+
+    public Uri BaseUri => _baseUri;
+
+    public async Task<ServiceResponse> SendAsync(
+        HttpMethod method,
+        string relativePath,
+        RequestBody? body,
+        CancellationToken cancellationToken)
+    {
+        var route = $"{method.Method} /{relativePath.TrimStart('/')}";
+        var state = new CallState(route);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallState.Key, state);
+        try
+        {
+            using var response = await _pipeline.ExecuteAsync(
+                async ctx =>
+                {
+                    state.Attempts++;
+                    using var request = new HttpRequestMessage(method, new Uri(_baseUri, relativePath.TrimStart('/')));
+                    request.Headers.Accept.ParseAdd("application/json");
+                    if (body is not null)
+                    {
+                        request.Content = body.CreateContent();
+                    }
+
+                    await _authenticator.AuthenticateAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken)
+                        .ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
+
+            var raw = response.Content is null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            var json = TryParse(raw);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw _errors.Translate(response.StatusCode, json, raw, route, state.Attempts);
+            }
+
+            return new ServiceResponse(response.StatusCode, json, state.Attempts);
+        }
+        catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var budget = ex.Timeout == _settings.MaxRetryTime
+                ? $"the retry budget of {_settings.MaxRetryTime.TotalSeconds:0.#} s ran out"
+                : $"no answer within {_settings.RequestTimeout.TotalSeconds:0.#} s";
+            throw new ServiceException(
+                ServiceErrorKind.Timeout,
+                $"{route} gave up after {state.Attempts} attempt(s): {budget}{state.LastFailureSuffix}.",
+                route,
+                attempts: state.Attempts,
+                innerException: ex);
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceException(
+                ServiceErrorKind.Transport,
+                $"{route} failed after {state.Attempts} attempt(s): {ex.Message}",
+                route,
+                attempts: state.Attempts,
+                innerException: ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    internal static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or (HttpStatusCode)429
+        or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+        or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static JToken? TryParse(string raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(raw)) { DateParseHandling = DateParseHandling.None };
+            return JToken.ReadFrom(reader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(ResilienceSettings settings)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddTimeout(settings.MaxRetryTime);
+        if (settings.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = settings.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.BaseDelay,
+                MaxDelay = settings.MaxDelay,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .Handle<TimeoutRejectedException>()
+                    .Handle<IOException>()
+                    .HandleResult(r => IsTransient(r.StatusCode)),
+                DelayGenerator = args =>
+                {
+                    var retryAfter = RetryAfter.GetDelay(args.Outcome.Result?.Headers.RetryAfter, DateTimeOffset.UtcNow);
+                    TimeSpan? delay = retryAfter is { } wait && wait > settings.MaxDelay ? settings.MaxDelay : retryAfter;
+                    return new ValueTask<TimeSpan?>(delay);
+                },
+                OnRetry = args =>
+                {
+                    var state = args.Context.Properties.GetValue(CallState.Key, null!);
+                    var status = args.Outcome.Result?.StatusCode;
+                    var reason = status is { } s
+                        ? $"{(int)s} {args.Outcome.Result!.ReasonPhrase}"
+                        : args.Outcome.Exception is TimeoutRejectedException
+                            ? $"no answer within {settings.RequestTimeout.TotalSeconds:0.#} s"
+                            : args.Outcome.Exception?.GetBaseException().Message ?? "failed";
+                    state.LastFailure = reason;
+                    args.Outcome.Result?.Dispose();
+                    Retrying?.Invoke(this, new RetryNotice(state.Route, args.AttemptNumber + 1, args.RetryDelay, status, reason));
+                    return default;
+                },
+            });
+        }
+
+        return builder.AddTimeout(settings.RequestTimeout).Build();
+    }
+
+    private sealed class CallState
+    {
+        public static readonly ResiliencePropertyKey<CallState> Key = new("OptiX.CallState");
+
+        public CallState(string route) => Route = route;
+
+        public string Route { get; }
+
+        public int Attempts { get; set; }
+
+        public string? LastFailure { get; set; }
+
+        public string LastFailureSuffix => LastFailure is null ? string.Empty : $" (last failure: {LastFailure})";
+    }
+}

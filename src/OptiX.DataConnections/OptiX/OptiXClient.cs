@@ -1,0 +1,93 @@
+using System.Globalization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Models;
+
+namespace OptiX.DataConnections.OptiX;
+
+/// <summary>The Opti-X Data Connections API, one method per endpoint, over the shared <see cref="ServiceHttpClient"/>.</summary>
+public sealed class OptiXClient : IDisposable
+{
+    public static readonly Uri ProductionBaseUri = new("https://api.opti-x.optimove.net/api/data-connections/v1");
+
+    private static readonly JsonSerializer Serializer = JsonSerializer.CreateDefault(new JsonSerializerSettings
+    {
+        DateParseHandling = DateParseHandling.DateTimeOffset,
+    });
+
+    private readonly ServiceHttpClient _http;
+
+    public OptiXClient(Uri baseUri, OptiXCredentials credentials, ResilienceSettings? resilience = null, HttpMessageHandler? handler = null)
+    {
+        _http = new ServiceHttpClient(baseUri, credentials, new OptiXErrorTranslator(), resilience ?? new ResilienceSettings(), handler);
+    }
+
+    public event EventHandler<RetryNotice>? Retrying
+    {
+        add => _http.Retrying += value;
+        remove => _http.Retrying -= value;
+    }
+
+    public Uri BaseUri => _http.BaseUri;
+
+    public async Task<Connection> CreateConnectionAsync(ConnectionDefinition definition, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Post, "connections", Json(definition), cancellationToken).ConfigureAwait(false);
+        var id = (string?)response.Body?["data_connection_uuid"]
+            ?? throw new ServiceException(ServiceErrorKind.ServerError, "The service did not return data_connection_uuid.", "POST /connections");
+        return await GetConnectionAsync(Guid.Parse(id), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Connection>> GetConnectionsAsync(CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Get, "connections", null, cancellationToken).ConfigureAwait(false);
+        return response.Body is JArray items ? items.ToObject<List<Connection>>(Serializer)! : [];
+    }
+
+    public async Task<Connection> GetConnectionAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Get, ConnectionPath(connectionId), null, cancellationToken).ConfigureAwait(false);
+        return response.Body!.ToObject<Connection>(Serializer)!;
+    }
+
+    /// <summary>Sends one serialized <c>upload_data</c> body (see <see cref="Upload.UploadBodyWriter"/>).</summary>
+    public async Task<UploadResponse> UploadAsync(Guid connectionId, RequestBody body, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Post, ConnectionPath(connectionId) + "/upload_data", body, cancellationToken).ConfigureAwait(false);
+        return response.Body?.ToObject<UploadResponse>(Serializer) ?? new UploadResponse();
+    }
+
+    /// <summary>Reads one record by key; a missing record is a <see cref="ServiceException"/> of kind NotFound.</summary>
+    public async Task<JObject> QueryAsync(
+        Guid connectionId,
+        object primaryKey,
+        IDictionary<string, string>? placeholderValues,
+        CancellationToken cancellationToken)
+    {
+        var request = new JObject { ["primary_key"] = JToken.FromObject(primaryKey) };
+        if (placeholderValues is { Count: > 0 })
+        {
+            request["placeholder_values"] = JObject.FromObject(placeholderValues);
+        }
+
+        var response = await _http.SendAsync(HttpMethod.Post, ConnectionPath(connectionId) + "/query", Json(request), cancellationToken).ConfigureAwait(false);
+        return response.Body?["data"] as JObject ?? new JObject();
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static string ConnectionPath(Guid connectionId) =>
+        "connections/" + connectionId.ToString("D", CultureInfo.InvariantCulture);
+
+    private static RequestBody Json(object value)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1024, leaveOpen: true))
+        {
+            Serializer.Serialize(writer, value);
+        }
+
+        return RequestBody.FromStream(stream);
+    }
+}

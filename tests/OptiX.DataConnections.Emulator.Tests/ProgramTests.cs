@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using OptiX.DataConnections.Emulator.Tests.Infrastructure;
+
+namespace OptiX.DataConnections.Emulator.Tests;
+
+/// <summary>Runs the emulator executable the way scripts do.</summary>
+public sealed class ProgramTests
+{
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task It_prints_its_banner_with_Now_listening_on_last_serves_and_stops_on_SIGTERM()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), $"optix-emulator-program-{Guid.NewGuid():N}.db");
+        using var process = Start("--port", "0", "--data", dataPath, "--brand", "brand-x=key-x", "--brand", "brand-y=key-y");
+        try
+        {
+            var lines = await ReadBannerAsync(process);
+
+            Assert.Equal(6, lines.Count);
+            Assert.Matches(@"^OptiX Data Connections emulator \d+\.\d+\.\d+\S*$", lines[0]);
+            Assert.Equal($"Data: {dataPath}", lines[1]);
+            Assert.Equal("Brand key: brand-x  API key: key-x", lines[2]);
+            Assert.Equal("Brand key: brand-y  API key: key-y", lines[3]);
+            var root = Assert.Single(Regex.Matches(lines[5], @"^Now listening on: (http://127\.0\.0\.1:\d+)$")).Groups[1].Value;
+            Assert.Equal($"Base URI: {root}/api/data-connections/v1", lines[4]);
+
+            using var api = new ApiClient(new Uri($"{root}/api/data-connections/v1"), "brand-y", "key-y");
+            (await api.GetAsync("/connections")).Expect(HttpStatusCode.OK);
+
+            if (!OperatingSystem.IsWindows())
+            {
+                using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync().WaitAsync(_timeout);
+                await process.WaitForExitAsync().WaitAsync(_timeout);
+                Assert.Equal(0, process.ExitCode);
+                Assert.True(File.Exists(dataPath));
+                Assert.False(File.Exists(dataPath + "-wal"));
+            }
+        }
+        finally
+        {
+            StopIfRunning(process);
+            foreach (var file in new[] { dataPath, dataPath + "-wal", dataPath + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task With_exit_on_stdin_close_it_stops_when_its_input_closes_and_deletes_its_temporary_file()
+    {
+        using var process = Start("--port", "0", "--exit-on-stdin-close");
+        try
+        {
+            var lines = await ReadBannerAsync(process);
+            Assert.Equal($"Brand key: {EmulatorOptions.DevelopmentBrandKey}  API key: {EmulatorOptions.DevelopmentApiKey}", lines[2]);
+            var dataPath = lines[1]["Data: ".Length..];
+            Assert.True(File.Exists(dataPath));
+
+            process.StandardInput.Close();
+
+            await process.WaitForExitAsync().WaitAsync(_timeout);
+            Assert.Equal(0, process.ExitCode);
+            Assert.False(File.Exists(dataPath));
+        }
+        finally
+        {
+            StopIfRunning(process);
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_reported_in_one_line_with_exit_code_1()
+    {
+        await using var running = await EmulatorHost.StartAsync(new EmulatorOptions());
+        using var process = Start("--port", running.RootUri.Port.ToString(CultureInfo.InvariantCulture));
+
+        var error = await process.StandardError.ReadToEndAsync().WaitAsync(_timeout);
+        await process.WaitForExitAsync().WaitAsync(_timeout);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.StartsWith("Could not start the emulator:", error);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_print_the_reason_to_stderr_and_exit_with_2()
+    {
+        using var process = Start("--port", "not-a-port");
+
+        var error = await process.StandardError.ReadToEndAsync().WaitAsync(_timeout);
+        await process.WaitForExitAsync().WaitAsync(_timeout);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--port", error);
+        Assert.Empty(await process.StandardOutput.ReadToEndAsync());
+    }
+
+    private static async Task<List<string>> ReadBannerAsync(Process process)
+    {
+        var lines = new List<string>();
+        while (await process.StandardOutput.ReadLineAsync().WaitAsync(_timeout) is { } line)
+        {
+            lines.Add(line);
+            if (line.StartsWith("Now listening on:", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+        return lines;
+    }
+
+    private static void StopIfRunning(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+        }
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(EmulatorHost).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return Process.Start(start) ?? throw new InvalidOperationException("The emulator process did not start.");
+    }
+}
