@@ -20,10 +20,10 @@ Describe 'Connecting' {
     }
 
     It 'refuses wrong keys with an authentication error' {
-        { Connect-DCService -ApiKey 'wrong' -BrandKey '11111111-1111-4111-8111-111111111111' -BaseUri $Emulator.BaseUri -ErrorAction Stop } |
+        { Connect-DCService -ApiKey 'not-the-key-4711' -BrandKey '11111111-1111-4111-8111-111111111111' -BaseUri $Emulator.BaseUri -ErrorAction Stop } |
             Should -Throw -ErrorId 'Unauthorized,OptiX.DataConnections.PowerShell.Cmdlets.ConnectDCServiceCommand'
         $Error[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
-        "$($Error[0])" | Should -Not -Match 'wrong'
+        "$($Error[0])" | Should -Not -Match 'not-the-key-4711'
     }
 
     It 'falls back to OPTIX_API_KEY, OPTIX_BRAND_KEY and OPTIX_BASE_URI' {
