@@ -24,14 +24,21 @@ Describe 'The built module' {
         foreach ($command in $Commands) { $command.OutputType | Should -Not -BeNullOrEmpty -Because $command.Name }
     }
 
-    It 'asks before changing data (<_>)' -ForEach 'New-DataConnection', 'Send-DCData' {
+    It 'asks before changing data (<_>)' -ForEach 'New-DataConnection', 'Set-DataConnection', 'Remove-DataConnection', 'Send-DCData', 'Update-DCRecord', 'Remove-DCRecord', 'Add-DCReference', 'Remove-DCReference' {
         (Get-Command $_).Parameters.Keys | Should -Contain 'WhatIf'
     }
 
-    It 'takes -ConnectionId from the pipeline by property name, with aliases (<_>)' -ForEach 'Send-DCData', 'Invoke-DCQuery', 'Get-DataConnection' {
+    It 'takes -ConnectionId from the pipeline by property name, with aliases (<_>)' -ForEach 'Send-DCData', 'Invoke-DCQuery', 'Get-DataConnection', 'Set-DataConnection', 'Remove-DataConnection', 'Get-DCSchema', 'Update-DCRecord', 'Remove-DCRecord', 'Get-DCReference', 'Add-DCReference' {
         $parameter = (Get-Command $_).Parameters['ConnectionId']
         ($parameter.Attributes | Where-Object { $_ -is [Parameter] }).ValueFromPipelineByPropertyName | Should -Contain $true
         $parameter.Aliases | Should -Contain 'Id'
         $parameter.Aliases | Should -Contain 'data_connection_uuid'
+    }
+}
+
+Describe 'Deleting a connection' {
+    It 'asks at High impact' {
+        $attribute = (Get-Command Remove-DataConnection).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        $attribute.ConfirmImpact | Should -Be 'High'
     }
 }

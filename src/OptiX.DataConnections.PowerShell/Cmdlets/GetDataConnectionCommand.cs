@@ -76,7 +76,7 @@ public sealed class GetDataConnectionCommand : DCCmdlet
         catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
         {
             session.Forget(id);
-            WriteError(ErrorRecords.Create($"Data Connection '{id}' was not found.", "ConnectionNotFound", ErrorCategory.ObjectNotFound, id, "Check the id with Get-DataConnection."));
+            WriteError(ErrorRecords.ConnectionNotFound(id));
         }
         catch (ServiceException ex)
         {

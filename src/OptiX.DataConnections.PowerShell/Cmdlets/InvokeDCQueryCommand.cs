@@ -33,9 +33,9 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
         {
             connection = Await(session.GetConnectionAsync(ConnectionId, CancellationToken));
         }
-        catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
+        catch (ServiceException ex)
         {
-            WriteError(ErrorRecords.Create($"Data Connection '{ConnectionId}' was not found.", "ConnectionNotFound", ErrorCategory.ObjectNotFound, ConnectionId, "Check the id with Get-DataConnection."));
+            WriteError(ErrorRecords.ForConnection(ex, ConnectionId));
             return;
         }
 
@@ -45,7 +45,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
 
         foreach (var item in PrimaryKey)
         {
-            var key = KeyOf(item, connection.PrimaryKey);
+            var key = RecordKeys.KeyOf(item, connection.PrimaryKey);
             if (!PrimaryKeys.TryNormalize(key, out _, out var problem))
             {
                 WriteError(ErrorRecords.Create($"The primary key {problem}.", "InvalidPrimaryKey", ErrorCategory.InvalidArgument, item));
@@ -70,21 +70,5 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
                 WriteError(ErrorRecords.FromService(ex, item));
             }
         }
-    }
-
-    private static object? KeyOf(object? item, string primaryKeyField)
-    {
-        if (item is PSObject wrapped)
-        {
-            if (wrapped.BaseObject is PSCustomObject || wrapped.BaseObject is IDictionary)
-            {
-                var fields = RecordConverter.ToFields(wrapped);
-                return fields.FirstOrDefault(f => f.Key == primaryKeyField).Value;
-            }
-
-            return wrapped.BaseObject;
-        }
-
-        return item is IDictionary dictionary ? dictionary[primaryKeyField] : item;
     }
 }

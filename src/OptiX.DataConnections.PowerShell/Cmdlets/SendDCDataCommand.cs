@@ -127,14 +127,9 @@ public sealed class SendDCDataCommand : DCCmdlet
         {
             connection = Await(session.GetConnectionAsync(connectionId, CancellationToken));
         }
-        catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
-        {
-            ThrowTerminatingError(ErrorRecords.Create($"Data Connection '{connectionId}' was not found.", "ConnectionNotFound", ErrorCategory.ObjectNotFound, connectionId, "Check the id with Get-DataConnection."));
-            throw;
-        }
         catch (ServiceException ex)
         {
-            ThrowTerminatingError(ErrorRecords.FromService(ex, connectionId));
+            ThrowTerminatingError(ErrorRecords.ForConnection(ex, connectionId));
             throw;
         }
 

@@ -15,6 +15,17 @@ internal static class ErrorRecords
         return record;
     }
 
+    /// <summary>A failed call on one connection: a 404 means the connection does not exist (or is another brand's).</summary>
+    public static ErrorRecord ForConnection(ServiceException exception, Guid connectionId) =>
+        exception.Kind == ServiceErrorKind.NotFound ? ConnectionNotFound(connectionId) : FromService(exception, connectionId);
+
+    public static ErrorRecord ConnectionNotFound(Guid connectionId) => Create(
+        $"Data Connection '{connectionId}' was not found.",
+        "ConnectionNotFound",
+        ErrorCategory.ObjectNotFound,
+        connectionId,
+        "Check the id with Get-DataConnection.");
+
     public static ErrorRecord Create(string message, string errorId, ErrorCategory category, object? target, string? recommendedAction = null) =>
         new(new InvalidOperationException(message), errorId, category, target)
         {

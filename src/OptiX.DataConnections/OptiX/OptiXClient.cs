@@ -51,6 +51,61 @@ public sealed class OptiXClient : IDisposable
         return response.Body!.ToObject<Connection>(Serializer)!;
     }
 
+    public async Task<Connection> UpdateConnectionAsync(Guid connectionId, ConnectionUpdate update, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Put, ConnectionPath(connectionId), Json(update), cancellationToken).ConfigureAwait(false);
+        return response.Body is JObject body
+            ? body.ToObject<Connection>(Serializer)!
+            : await GetConnectionAsync(connectionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task DeleteConnectionAsync(Guid connectionId, CancellationToken cancellationToken) =>
+        _http.SendAsync(HttpMethod.Delete, ConnectionPath(connectionId), null, cancellationToken);
+
+    public async Task<ConnectionSchema> GetSchemaAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Get, ConnectionPath(connectionId) + "/schema", null, cancellationToken).ConfigureAwait(false);
+        var schema = response.Body?.ToObject<ConnectionSchema>(Serializer) ?? new ConnectionSchema();
+        schema.ConnectionId = connectionId;
+        return schema;
+    }
+
+    /// <summary>Sends one serialized <c>update_data</c> body (a bare array); returns how many records were updated.</summary>
+    public async Task<int> UpdateRecordsAsync(Guid connectionId, RequestBody body, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Put, ConnectionPath(connectionId) + "/update_data", body, cancellationToken).ConfigureAwait(false);
+        return (int?)response.Body?["updated_records"] ?? 0;
+    }
+
+    /// <summary>Deletes records by key; returns how many were deleted.</summary>
+    public async Task<int> DeleteRecordsAsync(Guid connectionId, IEnumerable<object> primaryKeys, CancellationToken cancellationToken)
+    {
+        var request = new JObject { ["primary_keys"] = new JArray(primaryKeys.Select(JToken.FromObject)) };
+        var response = await _http.SendAsync(HttpMethod.Post, ConnectionPath(connectionId) + "/delete_data", Json(request), cancellationToken).ConfigureAwait(false);
+        return (int?)response.Body?["deleted_records"] ?? 0;
+    }
+
+    public async Task<IReadOnlyList<Reference>> GetReferencesAsync(Guid connectionId, CancellationToken cancellationToken)
+    {
+        var response = await _http.SendAsync(HttpMethod.Get, ConnectionPath(connectionId) + "/references", null, cancellationToken).ConfigureAwait(false);
+        var references = response.Body is JArray items ? items.ToObject<List<Reference>>(Serializer)! : [];
+        references.ForEach(r => r.ConnectionId = connectionId);
+        return references;
+    }
+
+    public async Task<Reference> AddReferenceAsync(Guid connectionId, string channel, string resourceId, CancellationToken cancellationToken)
+    {
+        var request = new JObject { ["reference_type"] = channel, ["reference_id"] = resourceId };
+        var response = await _http.SendAsync(HttpMethod.Post, ConnectionPath(connectionId) + "/references", Json(request), cancellationToken).ConfigureAwait(false);
+        var id = Guid.Parse((string?)response.Body?["reference_uuid"] ?? throw new ServiceException(ServiceErrorKind.ServerError, "The service did not return reference_uuid.", "POST /references"));
+        var all = await GetReferencesAsync(connectionId, cancellationToken).ConfigureAwait(false);
+        return all.FirstOrDefault(r => r.ReferenceId == id)
+            ?? new Reference { ConnectionId = connectionId, ReferenceId = id, Channel = channel, ResourceId = resourceId };
+    }
+
+    public Task RemoveReferenceAsync(Guid connectionId, Guid referenceId, CancellationToken cancellationToken) =>
+        _http.SendAsync(HttpMethod.Delete, ConnectionPath(connectionId) + "/references/" + referenceId.ToString("D", CultureInfo.InvariantCulture), null, cancellationToken);
+
     /// <summary>Sends one serialized <c>upload_data</c> body (see <see cref="Upload.UploadBodyWriter"/>).</summary>
     public async Task<UploadResponse> UploadAsync(Guid connectionId, RequestBody body, CancellationToken cancellationToken)
     {

@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Models;
+using OptiX.DataConnections.PowerShell.Infrastructure;
+
+namespace OptiX.DataConnections.PowerShell.Cmdlets;
+
+/// <summary>Changes a Data Connection's name or description. The primary key cannot change.</summary>
+[Cmdlet(VerbsCommon.Set, "DataConnection", SupportsShouldProcess = true)]
+[OutputType(typeof(Connection))]
+public sealed class SetDataConnectionCommand : DCCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "data_connection_uuid")]
+    public Guid ConnectionId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    public string? Description { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var update = new ConnectionUpdate { Name = Name, Description = Description };
+        if (update.IsEmpty)
+        {
+            WriteError(ErrorRecords.Create("Nothing to change: give -Name or -Description.", "NothingToChange", ErrorCategory.InvalidArgument, ConnectionId));
+            return;
+        }
+
+        if (!ShouldProcess($"Data Connection {ConnectionId}", "Update"))
+        {
+            return;
+        }
+
+        var session = ResolveSession();
+        try
+        {
+            var connection = Await(session.Client.UpdateConnectionAsync(ConnectionId, update, CancellationToken));
+            session.Remember(connection);
+            if (PassThru)
+            {
+                WriteObject(connection);
+            }
+        }
+        catch (ServiceException ex)
+        {
+            WriteError(ErrorRecords.ForConnection(ex, ConnectionId));
+        }
+    }
+}

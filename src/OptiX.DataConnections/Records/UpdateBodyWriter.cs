@@ -1,0 +1,45 @@
+using System.Text;
+using Newtonsoft.Json;
+using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Upload;
+
+namespace OptiX.DataConnections.Records;
+
+/// <summary>Serializes an <c>update_data</c> body: a bare array of <c>{primary_key, data, ttl}</c>.</summary>
+public static class UpdateBodyWriter
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    public static RequestBody Write(IReadOnlyList<KeyedItem> items, int? ttlSeconds)
+    {
+        var stream = new MemoryStream();
+        using (var text = new StreamWriter(stream, Utf8, 16 * 1024, leaveOpen: true))
+        using (var json = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            json.WriteStartArray();
+            foreach (var item in items)
+            {
+                json.WriteStartObject();
+                json.WritePropertyName("primary_key");
+                JsonValueWriter.WriteValue(json, item.KeyValue, 0);
+                json.WritePropertyName("data");
+                JsonValueWriter.WriteRecord(json, item.Fields ?? []);
+                json.WritePropertyName("ttl");
+                if (ttlSeconds is { } ttl)
+                {
+                    json.WriteValue(ttl);
+                }
+                else
+                {
+                    json.WriteNull();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return RequestBody.FromStream(stream);
+    }
+}
