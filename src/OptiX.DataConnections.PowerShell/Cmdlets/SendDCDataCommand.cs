@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Text;
+using OptiX.DataConnections.Files;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.PowerShell.Infrastructure;
 using OptiX.DataConnections.Upload;
@@ -7,25 +9,63 @@ using OptiX.DataConnections.Upload;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>
-/// Uploads piped records to a Data Connection as one batch: requests of at most 5000 records, none of them
-/// visible to queries until the last one completes the batch.
+/// Uploads piped records, or CSV / JSON / NDJSON files streamed from disk, to a Data Connection as one batch:
+/// requests of at most 5000 records, none of them visible to queries until the last one completes the batch.
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "DCData", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommunications.Send, "DCData", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
 [OutputType(typeof(UploadSummary))]
 public sealed class SendDCDataCommand : DCCmdlet
 {
+    private const string InputObjectSet = "InputObject";
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
     private readonly Dictionary<Guid, UploadSession> _uploads = [];
+    private readonly List<string> _files = [];
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
     private long _recordsSeen;
+    private FileProgress? _fileProgress;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
     public Guid ConnectionId { get; set; }
 
     /// <summary>A record: an object whose properties are the fields, or a hashtable.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     [AllowNull]
     public PSObject? InputObject { get; set; }
+
+    /// <summary>Files to stream (wildcards allowed): .csv, .json (one array), .ndjson / .jsonl.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PathSet)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>The files' format when their extension does not say it.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public RecordFileFormat Format { get; set; } = RecordFileFormat.Auto;
+
+    /// <summary>The CSV field separator (default: comma; tab for .tsv).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public char? Delimiter { get; set; }
+
+    /// <summary>The files' text encoding when they carry no byte-order mark (default UTF-8).</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    [EncodingTransformation]
+    public Encoding? Encoding { get; set; }
+
+    /// <summary>Where to keep the upload's progress, so that running the same command again resumes it.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = LiteralPathSet)]
+    public string? CheckpointPath { get; set; }
 
     /// <summary>Seconds until the records expire; omit for never.</summary>
     [Parameter]
@@ -49,13 +89,40 @@ public sealed class SendDCDataCommand : DCCmdlet
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == InputObjectSet)
+        {
+            SendPipelineRecord();
+            return;
+        }
+
+        foreach (var path in ParameterSetName == PathSet ? Path : LiteralPath)
+        {
+            _files.AddRange(ResolveFiles(path, literal: ParameterSetName == LiteralPathSet));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName != InputObjectSet)
+        {
+            SendFiles();
+        }
+
+        foreach (var upload in _uploads.Values)
+        {
+            Finish(upload);
+        }
+    }
+
+    private void SendPipelineRecord()
+    {
         if (InputObject is null)
         {
             WriteError(ErrorRecords.Create("A null record cannot be sent.", "NullRecord", ErrorCategory.InvalidData, null));
             return;
         }
 
-        var upload = UploadFor(ConnectionId);
+        var upload = UploadFor(ConnectionId, BatchId, 0);
         _recordsSeen++;
         IReadOnlyList<KeyValuePair<string, object?>> fields;
         try
@@ -64,19 +131,92 @@ public sealed class SendDCDataCommand : DCCmdlet
         }
         catch (ArgumentException ex)
         {
-            upload.Summary.RecordsRejected++;
+            upload.NoteRejected();
             WriteError(new ErrorRecord(ex, "InvalidRecord", ErrorCategory.InvalidData, InputObject));
             return;
         }
 
+        Add(upload, InputObject, fields, $"Record {_recordsSeen}");
+    }
+
+    private void SendFiles()
+    {
+        if (_files.Count == 0)
+        {
+            return;
+        }
+
+        var checkpoint = CheckpointPath is null ? null : LoadCheckpoint(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
+        var upload = UploadFor(ConnectionId, checkpoint?.BatchId ?? BatchId, checkpoint?.AcknowledgedRecords ?? 0);
+        var skip = upload.AcknowledgedInput;
+        if (skip > 0)
+        {
+            WriteVerbose($"Resuming batch {upload.BatchId} from the checkpoint: skipping the {skip:N0} input record(s) already settled.");
+        }
+
+        checkpoint ??= CheckpointPath is null ? null : UploadCheckpoint.For(ConnectionId, upload.BatchId, _files);
+        _fileProgress = new FileProgress(_files.Sum(f => new FileInfo(f).Length));
+        long position = 0;
+        foreach (var file in _files)
+        {
+            using var reader = OpenReader(file);
+            if (reader is null)
+            {
+                upload.HoldCompletion($"'{file}' could not be opened");
+                continue;
+            }
+
+            WriteVerbose($"Reading {file} as {RecordFileReader.FormatOf(file, Format)}.");
+            while (reader.Read() is { } record)
+            {
+                _fileProgress.Current = reader.BytesRead;
+                if (++position <= skip)
+                {
+                    continue;
+                }
+
+                _recordsSeen++;
+                if (record.Error is not null)
+                {
+                    upload.NoteRejected();
+                    WriteError(ErrorRecords.Create($"{record}: {record.Error}", "InvalidRecord", ErrorCategory.InvalidData, record));
+                    if (record.Number == 0 || record.Error.Contains("stopped"))
+                    {
+                        upload.HoldCompletion($"'{file}' could not be read to its end");
+                    }
+
+                    continue;
+                }
+
+                Add(upload, record, record.Fields!, record.ToString());
+                SaveCheckpoint(checkpoint, upload);
+            }
+
+            _fileProgress.Done += reader.Length;
+            _fileProgress.Current = 0;
+        }
+
+        Await(upload.CompleteAsync());
+        Report(upload, final: true);
+        SaveCheckpoint(checkpoint, upload);
+        if (checkpoint is not null && upload.Summary.BatchCompleted)
+        {
+            File.Delete(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
+        }
+    }
+
+    private void Add(UploadSession upload, object source, IReadOnlyList<KeyValuePair<string, object?>> fields, string what)
+    {
         string? problem;
         try
         {
-            problem = Await(upload.AddAsync(InputObject, fields));
+            problem = Await(upload.AddAsync(source, fields));
         }
         catch (ServiceException ex)
         {
-            StopOnFatal(upload, ex);
+            Await(upload.CompleteAsync());
+            Report(upload, final: true);
+            ThrowTerminatingError(ErrorRecords.FromService(ex, upload.Connection.ConnectionId));
             return;
         }
 
@@ -84,37 +224,34 @@ public sealed class SendDCDataCommand : DCCmdlet
         {
             var errorId = problem.Contains("no primary key field") ? "MissingPrimaryKey" : "InvalidPrimaryKey";
             WriteError(ErrorRecords.Create(
-                $"Record {_recordsSeen} was not sent: {problem}",
+                $"{what} was not sent: {problem}",
                 errorId,
                 ErrorCategory.InvalidData,
-                InputObject,
+                source is FileRecord file ? FileRecordObject(file) : source,
                 $"Every record needs the field '{upload.Connection.PrimaryKey}' with a value."));
         }
 
         Report(upload, final: false);
     }
 
-    protected override void EndProcessing()
+    private void Finish(UploadSession upload)
     {
-        foreach (var upload in _uploads.Values)
+        var summary = Await(upload.CompleteAsync());
+        Report(upload, final: true);
+        WriteProgress(new ProgressRecord(ProgressId(upload), Activity(upload), "Done") { RecordType = ProgressRecordType.Completed });
+        Describe(summary, upload);
+        if (upload.FatalError is { } fatal)
         {
-            var summary = Await(upload.CompleteAsync());
-            Report(upload, final: true);
-            WriteProgress(new ProgressRecord(ProgressId(upload), Activity(upload), "Done") { RecordType = ProgressRecordType.Completed });
-            Describe(summary, upload);
-            if (upload.FatalError is { } fatal)
-            {
-                ThrowTerminatingError(ErrorRecords.FromService(fatal, upload.Connection.ConnectionId));
-            }
+            ThrowTerminatingError(ErrorRecords.FromService(fatal, upload.Connection.ConnectionId));
+        }
 
-            if (PassThru)
-            {
-                WriteObject(summary);
-            }
+        if (PassThru)
+        {
+            WriteObject(summary);
         }
     }
 
-    private UploadSession UploadFor(Guid connectionId)
+    private UploadSession UploadFor(Guid connectionId, Guid? batchId, long inputOffset)
     {
         if (_uploads.TryGetValue(connectionId, out var existing))
         {
@@ -139,13 +276,82 @@ public sealed class SendDCDataCommand : DCCmdlet
             BatchSize = BatchSize,
             TtlSeconds = TtlSeconds,
             ThrottleLimit = ThrottleLimit,
-            BatchId = BatchId,
+            BatchId = batchId,
+            InputOffset = inputOffset,
             DryRun = !send,
         };
         var upload = new UploadSession(send ? session.Client : null, connection, options, CancellationToken);
         WriteVerbose($"Uploading to '{connection.Name}' ({connection.ConnectionId}) as batch {upload.BatchId}, {BatchSize} records a request, {ThrottleLimit} in flight; each upload replaces the whole stored record for its key.");
         _uploads[connectionId] = upload;
         return upload;
+    }
+
+    private UploadCheckpoint? LoadCheckpoint(string path)
+    {
+        UploadCheckpoint? checkpoint;
+        try
+        {
+            checkpoint = UploadCheckpoint.Load(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "CheckpointUnreadable", ErrorCategory.InvalidData, path));
+            return null;
+        }
+
+        if (checkpoint?.Mismatch(ConnectionId, _files) is { } mismatch)
+        {
+            ThrowTerminatingError(ErrorRecords.Create(
+                $"The checkpoint '{path}' does not match this upload: {mismatch}. Resume with the same files and connection, or delete the checkpoint to start over.",
+                "CheckpointMismatch",
+                ErrorCategory.InvalidArgument,
+                path));
+        }
+
+        return checkpoint;
+    }
+
+    private void SaveCheckpoint(UploadCheckpoint? checkpoint, UploadSession upload)
+    {
+        if (checkpoint is null || upload.Summary.WhatIf || checkpoint.AcknowledgedRecords == upload.AcknowledgedInput)
+        {
+            return;
+        }
+
+        checkpoint.BatchId = upload.BatchId;
+        checkpoint.AcknowledgedRecords = upload.AcknowledgedInput;
+        checkpoint.Save(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
+    }
+
+    private IEnumerable<string> ResolveFiles(string path, bool literal)
+    {
+        if (literal)
+        {
+            return [GetUnresolvedProviderPathFromPSPath(path)];
+        }
+
+        try
+        {
+            return GetResolvedProviderPathFromPSPath(path, out _);
+        }
+        catch (ItemNotFoundException ex)
+        {
+            WriteError(new ErrorRecord(ex, "FileNotFound", ErrorCategory.ObjectNotFound, path));
+            return [];
+        }
+    }
+
+    private RecordFileReader? OpenReader(string file)
+    {
+        try
+        {
+            return RecordFileReader.Open(file, Format, Encoding, Delimiter);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            WriteError(new ErrorRecord(ex, "FileUnreadable", ErrorCategory.ReadError, file));
+            return null;
+        }
     }
 
     private void Report(UploadSession upload, bool final)
@@ -162,18 +368,36 @@ public sealed class SendDCDataCommand : DCCmdlet
             WriteWarning($"Request {result.Sequence} failed for good after {result.Attempts} attempt(s); its {result.Records.Count} records are written as errors. {error.Message}");
             foreach (var record in result.Records)
             {
-                WriteError(ErrorRecords.FromService(error, record, "UploadFailed"));
+                WriteError(ErrorRecords.FromService(error, record is FileRecord file ? FileRecordObject(file) : record, "UploadFailed"));
             }
         }
 
         if (final || _progressClock.ElapsedMilliseconds >= 500)
         {
             _progressClock.Restart();
-            var summary = upload.Summary;
-            var rate = summary.RecordsSent / Math.Max(0.001, upload.Elapsed.TotalSeconds);
-            WriteProgress(new ProgressRecord(ProgressId(upload), Activity(upload),
-                $"{_recordsSeen:N0} records read, {summary.RecordsSent:N0} acknowledged in {summary.Requests} request(s), {rate:N0} records/s"));
+            WriteProgress(ProgressFor(upload));
         }
+    }
+
+    private ProgressRecord ProgressFor(UploadSession upload)
+    {
+        var summary = upload.Summary;
+        var seconds = Math.Max(0.001, upload.Elapsed.TotalSeconds);
+        var status = $"{_recordsSeen:N0} records read, {summary.RecordsSent:N0} acknowledged in {summary.Requests} request(s), {summary.RecordsSent / seconds:N0} records/s";
+        var progress = new ProgressRecord(ProgressId(upload), Activity(upload), status);
+        if (_fileProgress is { Total: > 0 } files)
+        {
+            var done = files.Done + files.Current;
+            progress.PercentComplete = (int)Math.Min(100, done * 100 / files.Total);
+            progress.StatusDescription += $", {done / 1048576.0:N1} of {files.Total / 1048576.0:N1} MiB";
+            var rate = done / seconds;
+            if (rate > 0)
+            {
+                progress.SecondsRemaining = (int)Math.Max(0, (files.Total - done) / rate);
+            }
+        }
+
+        return progress;
     }
 
     private void Describe(UploadSummary summary, UploadSession upload)
@@ -187,18 +411,38 @@ public sealed class SendDCDataCommand : DCCmdlet
         WriteVerbose($"{summary.RecordsSent:N0} records sent in {summary.Requests} request(s) in {summary.Elapsed.TotalSeconds:0.0} s ({summary.RecordsPerSecond:N0} records/s); {summary.RecordsRejected:N0} refused, {summary.RecordsFailed:N0} failed.");
         if (summary.Requests > 0 && !summary.BatchCompleted)
         {
-            WriteWarning($"Batch {summary.BatchId} was left open, so none of its records are visible yet: {summary.RecordsFailed:N0} record(s) failed. Re-send them into the same batch to complete it: $failed | Send-DCData -ConnectionId {upload.Connection.ConnectionId} -BatchId {summary.BatchId}");
+            var why = upload.HoldReason ?? $"{summary.RecordsFailed:N0} record(s) failed";
+            var resume = CheckpointPath is not null
+                ? "Run the same command again to resume from the checkpoint."
+                : $"Re-send the failed records into the same batch to complete it: $failed | Send-DCData -ConnectionId {upload.Connection.ConnectionId} -BatchId {summary.BatchId}";
+            WriteWarning($"Batch {summary.BatchId} was left open, so none of its records are visible yet: {why}. {resume}");
         }
     }
 
-    private void StopOnFatal(UploadSession upload, ServiceException ex)
+    /// <summary>A record from a file as an object to re-pipe: its fields as properties.</summary>
+    private static PSObject FileRecordObject(FileRecord record)
     {
-        Await(upload.CompleteAsync());
-        Report(upload, final: true);
-        ThrowTerminatingError(ErrorRecords.FromService(ex, upload.Connection.ConnectionId));
+        var result = new PSObject();
+        foreach (var field in record.Fields ?? [])
+        {
+            result.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+        }
+
+        return result;
     }
 
     private static int ProgressId(UploadSession upload) => 1 + Math.Abs(upload.Connection.ConnectionId.GetHashCode() % 1000);
 
     private static string Activity(UploadSession upload) => $"Sending to Data Connection '{upload.Connection.Name}'";
+
+    private sealed class FileProgress
+    {
+        public FileProgress(long total) => Total = total;
+
+        public long Total { get; }
+
+        public long Done { get; set; }
+
+        public long Current { get; set; }
+    }
 }

@@ -17,6 +17,9 @@ public sealed class UploadOptions
     /// <summary>An open batch to add to (to finish an earlier run); null starts a new batch.</summary>
     public Guid? BatchId { get; set; }
 
+    /// <summary>Input records already settled by an earlier run of the same upload; the caller skips them.</summary>
+    public long InputOffset { get; set; }
+
     /// <summary>Validate and count without sending anything.</summary>
     public bool DryRun { get; set; }
 

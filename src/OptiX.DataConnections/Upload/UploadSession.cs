@@ -22,8 +22,13 @@ public sealed class UploadSession
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
     private UploadBodyWriter? _current;
     private List<object>? _currentRecords;
+    private readonly List<SentRange> _sent = [];
     private int _sequence;
+    private int _acknowledgedIndex;
+    private long _offered;
+    private long _currentEnd;
     private bool _anyFailed;
+    private string? _holdReason;
     private bool _completed;
 
     public UploadSession(OptiXClient? client, Connection connection, UploadOptions options, CancellationToken cancellationToken)
@@ -39,6 +44,7 @@ public sealed class UploadSession
         _options = options;
         _cancellationToken = cancellationToken;
         BatchId = options.BatchId ?? Guid.NewGuid();
+        _offered = _currentEnd = AcknowledgedInput = options.InputOffset;
         Summary = new UploadSummary { ConnectionId = connection.ConnectionId, BatchId = BatchId, WhatIf = options.DryRun };
     }
 
@@ -50,6 +56,12 @@ public sealed class UploadSession
 
     /// <summary>Running totals; final after <see cref="CompleteAsync"/>.</summary>
     public UploadSummary Summary { get; }
+
+    /// <summary>
+    /// How many input records, counted from the start of the input, are settled: acknowledged by the service or
+    /// refused before sending. A resumed run skips this many (see <see cref="UploadOptions.InputOffset"/>).
+    /// </summary>
+    public long AcknowledgedInput { get; private set; }
 
     /// <summary>A failure that makes every later request fail too (wrong keys, connection gone); adding stops.</summary>
     public ServiceException? FatalError { get; private set; }
@@ -70,6 +82,7 @@ public sealed class UploadSession
             throw FatalError;
         }
 
+        _offered++;
         if (!PrimaryKeys.TryFind(fields, Connection.PrimaryKey, out _, out var problem))
         {
             Summary.RecordsRejected++;
@@ -86,8 +99,22 @@ public sealed class UploadSession
         _currentRecords ??= new List<object>(Math.Min(_options.BatchSize, 1024));
         _current.Add(fields);
         _currentRecords.Add(source);
+        _currentEnd = _offered;
         return null;
     }
+
+    /// <summary>Counts an input record that was refused before it reached <see cref="AddAsync"/>.</summary>
+    public void NoteRejected()
+    {
+        _offered++;
+        Summary.RecordsRejected++;
+    }
+
+    /// <summary>Keeps the batch open at the end whatever happens (for example, a file could not be read to its end).</summary>
+    public void HoldCompletion(string reason) => _holdReason ??= reason;
+
+    /// <summary>Why the batch was, or will be, left open; null when it completes.</summary>
+    public string? HoldReason => _holdReason;
 
     /// <summary>Results of requests that ended since the last call, in the order they ended.</summary>
     public IReadOnlyList<BatchResult> TakeFinished()
@@ -122,7 +149,7 @@ public sealed class UploadSession
         }
         else if (_current is not null)
         {
-            await SubmitAsync(completesBatch: !_anyFailed).ConfigureAwait(false);
+            await SubmitAsync(completesBatch: !_anyFailed && _holdReason is null).ConfigureAwait(false);
             await Task.WhenAll(_inFlight).ConfigureAwait(false);
             CollectFinished();
         }
@@ -140,6 +167,8 @@ public sealed class UploadSession
         _currentRecords = null;
         var sequence = ++_sequence;
         Summary.Requests++;
+        // Rejected records that follow the last accepted one are settled with the next request, or at completion.
+        _sent.Add(new SentRange(sequence, completesBatch ? _offered : _currentEnd));
         var body = writer.Finish(_options.TtlSeconds, BatchId, completesBatch);
 
         while (_inFlight.Count >= _options.ThrottleLimit)
@@ -190,6 +219,7 @@ public sealed class UploadSession
     {
         if (result.Succeeded)
         {
+            MarkAcknowledged(result.Sequence);
             Summary.RecordsSent += result.Records.Count;
             if (result.CompletesBatch && !_options.DryRun)
             {
@@ -205,5 +235,37 @@ public sealed class UploadSession
         {
             FatalError ??= result.Error;
         }
+    }
+
+    private void MarkAcknowledged(int sequence)
+    {
+        var index = _sent.FindIndex(_acknowledgedIndex, r => r.Sequence == sequence);
+        if (index < 0)
+        {
+            return;
+        }
+
+        _sent[index].Acknowledged = true;
+        while (_acknowledgedIndex < _sent.Count && _sent[_acknowledgedIndex].Acknowledged)
+        {
+            AcknowledgedInput = _sent[_acknowledgedIndex].End;
+            _acknowledgedIndex++;
+        }
+    }
+
+    private sealed class SentRange
+    {
+        public SentRange(int sequence, long end)
+        {
+            Sequence = sequence;
+            End = end;
+        }
+
+        public int Sequence { get; }
+
+        /// <summary>The input position just after the request's last record.</summary>
+        public long End { get; }
+
+        public bool Acknowledged { get; set; }
     }
 }
