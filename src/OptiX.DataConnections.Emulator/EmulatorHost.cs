@@ -2,7 +2,10 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OptiX.DataConnections.Emulator.Endpoints;
+using OptiX.DataConnections.Emulator.ExternalApi;
+using OptiX.DataConnections.Emulator.Faults;
 using OptiX.DataConnections.Emulator.Http;
+using OptiX.DataConnections.Emulator.Lookups;
 using OptiX.DataConnections.Emulator.Storage;
 
 namespace OptiX.DataConnections.Emulator;
@@ -13,6 +16,8 @@ public static class EmulatorHost
     public static async Task<RunningEmulator> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var faults = EmulatorOptions.ParseFaults(options.Faults);
+        var adminKey = new AdminKey(options.AdminKey ?? AdminKey.NewRandom());
         var isTemporary = options.DataPath is null;
         var dataPath = Path.GetFullPath(
             options.DataPath ?? Path.Combine(Path.GetTempPath(), $"optix-emulator-{Guid.NewGuid():N}.db"));
@@ -22,9 +27,9 @@ public static class EmulatorHost
         try
         {
             store = EmulatorStore.Open(dataPath);
-            app = Build(options, store);
+            app = Build(options, store, faults, adminKey);
             await app.StartAsync(ct);
-            return new RunningEmulator(app, store, dataPath, isTemporary, BoundPort(app));
+            return new RunningEmulator(app, store, dataPath, isTemporary, BoundPort(app), adminKey.Value);
         }
         catch
         {
@@ -41,7 +46,7 @@ public static class EmulatorHost
         }
     }
 
-    private static WebApplication Build(EmulatorOptions options, EmulatorStore store)
+    private static WebApplication Build(EmulatorOptions options, EmulatorStore store, FaultSpec? faults, AdminKey adminKey)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -69,11 +74,19 @@ public static class EmulatorHost
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(new EmulatorClock(options.TimeProvider));
         builder.Services.AddSingleton(new BrandCredentials(options.EffectiveBrands()));
+        builder.Services.AddSingleton<ExternalApiClient>();
+        builder.Services.AddSingleton<ExternalAnswerCache>();
+        builder.Services.AddSingleton<ExternalLookups>();
+        builder.Services.AddSingleton<RecordLookup>();
+        builder.Services.AddSingleton(new FaultInjector(faults));
+        builder.Services.AddSingleton(adminKey);
 
         var app = builder.Build();
         app.UseMiddleware<ApiProblemMiddleware>();
         app.UseDetailForEmptyErrorResponses();
+        app.UseMiddleware<AdminKeyMiddleware>();
         app.MapDataConnectionsApi();
+        app.MapAdminApi();
         return app;
     }
 

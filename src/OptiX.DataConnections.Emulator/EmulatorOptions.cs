@@ -1,4 +1,5 @@
 using System.Globalization;
+using OptiX.DataConnections.Emulator.Faults;
 
 namespace OptiX.DataConnections.Emulator;
 
@@ -9,7 +10,8 @@ public sealed class EmulatorOptions
     public const long DefaultMaxRequestBodyBytes = 64L * 1024 * 1024;
 
     public const string Usage =
-        "Usage: OptiX.DataConnections.Emulator [--port N] [--data PATH] [--brand BRANDKEY=APIKEY]... [--exit-on-stdin-close]";
+        "Usage: OptiX.DataConnections.Emulator [--port N] [--data PATH] [--brand BRANDKEY=APIKEY]... [--exit-on-stdin-close]"
+        + " [--faults SPEC] [--admin-key KEY]";
 
     /// <summary>0 picks a free port.</summary>
     public int Port { get; set; }
@@ -25,6 +27,16 @@ public sealed class EmulatorOptions
     /// so a parent process that closes the pipe, or dies, takes the emulator down with it.
     /// </summary>
     public bool ExitOnStdinClose { get; set; }
+
+    /// <summary>
+    /// Faults to inject from the start, e.g. <c>upload_data:429=0.1,500=0.05,drop=0.05,latency=50-200;*:latency=10;seed=42</c>
+    /// (grammar: <see cref="FaultSpec"/>; invalid text makes <see cref="EmulatorHost.StartAsync"/> throw an
+    /// <see cref="ArgumentException"/>). Null: none. <c>PUT /admin/faults</c> changes them at run time.
+    /// </summary>
+    public string? Faults { get; set; }
+
+    /// <summary>The <c>x-admin-key</c> the <c>/admin</c> routes need; null picks a random one (<see cref="RunningEmulator.AdminKey"/>).</summary>
+    public string? AdminKey { get; set; }
 
     internal long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
@@ -52,6 +64,13 @@ public sealed class EmulatorOptions
                     break;
                 case "--brand":
                     AddBrand(options, ValueOf(args, ref i));
+                    break;
+                case "--faults":
+                    options.Faults = ValueOf(args, ref i);
+                    ParseFaults(options.Faults);
+                    break;
+                case "--admin-key":
+                    options.AdminKey = ParseAdminKey(ValueOf(args, ref i));
                     break;
                 case "--exit-on-stdin-close":
                     options.ExitOnStdinClose = true;
@@ -92,6 +111,28 @@ public sealed class EmulatorOptions
         }
         return value;
     }
+
+    /// <summary>The spec, or null for none; invalid text is an <see cref="ArgumentException"/>.</summary>
+    internal static FaultSpec? ParseFaults(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+        try
+        {
+            return FaultSpec.Parse(text);
+        }
+        catch (FormatException exception)
+        {
+            throw new ArgumentException($"--faults: {exception.Message}", exception);
+        }
+    }
+
+    private static string ParseAdminKey(string value) =>
+        string.IsNullOrWhiteSpace(value) || value.Any(char.IsWhiteSpace)
+            ? throw new ArgumentException("--admin-key needs a key without spaces.")
+            : value;
 
     private static void AddBrand(EmulatorOptions options, string value)
     {

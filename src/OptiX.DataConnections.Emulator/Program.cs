@@ -36,6 +36,11 @@ await using (emulator)
         WriteLine($"Brand key: {brandKey}  API key: {apiKey}");
     }
     WriteLine($"Base URI: {emulator.BaseUri}");
+    if (emulator.Faults is { } faults)
+    {
+        WriteLine($"Faults: {faults.Spec}  Seed: {faults.Seed}");
+    }
+    WriteLine($"Admin key: {emulator.AdminKey}");
     // Last, because scripts wait for this line.
     WriteLine($"Now listening on: {emulator.RootUri.GetLeftPart(UriPartial.Authority)}");
 

@@ -1,4 +1,5 @@
 using OptiX.DataConnections.Emulator.Endpoints;
+using OptiX.DataConnections.Emulator.Faults;
 using OptiX.DataConnections.Emulator.Storage;
 
 namespace OptiX.DataConnections.Emulator;
@@ -10,8 +11,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     private readonly bool _deleteDataOnDispose;
     private int _disposed;
 
-    internal RunningEmulator(WebApplication app, EmulatorStore store, string dataPath, bool deleteDataOnDispose, int port)
+    internal RunningEmulator(WebApplication app, EmulatorStore store, string dataPath, bool deleteDataOnDispose, int port, string adminKey)
     {
+        AdminKey = adminKey;
         _app = app;
         _store = store;
         _deleteDataOnDispose = deleteDataOnDispose;
@@ -27,6 +29,12 @@ public sealed class RunningEmulator : IAsyncDisposable
     public Uri BaseUri { get; }
 
     public string DataPath { get; }
+
+    /// <summary>The <c>x-admin-key</c> that <c>/admin/faults</c> needs (<see cref="EmulatorOptions.AdminKey"/>, or a random one).</summary>
+    public string AdminKey { get; }
+
+    /// <summary>The faults active now (null: none), with the seed they run with.</summary>
+    internal FaultState? Faults => _app.Services.GetRequiredService<FaultInjector>().State;
 
     /// <summary>
     /// Cancelling <paramref name="ct"/> stops the emulator; the task completes once it has stopped serving.

@@ -36,8 +36,9 @@ public sealed class ConnectionTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task Create_stores_external_api_details_as_given()
     {
-        var details = JsonNode.Parse("""
-            {"url":"https://api.example.com/data?filter={filter}","http_method":"GET",
+        await using var external = await ExternalApiServer.StartAsync("{}");
+        var details = JsonNode.Parse($$"""
+            {"url":"{{external.Root}}/data?filter={filter}","http_method":"GET",
              "headers":{"Authorization":"Bearer T"},"ttl":60,"timeout":10,"retries":3,
              "is_batch_endpoint":false,"sample_placeholder_values":{"filter":"active_users"},"extra":[1,2.5,null]}
             """)!;
@@ -88,6 +89,7 @@ public sealed class ConnectionTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task Put_changes_name_description_and_details_and_moves_updated_at()
     {
+        await using var external = await ExternalApiServer.StartAsync("{}");
         var uuid = await Api.CreateConnectionAsync();
         fixture.Clock.Advance(TimeSpan.FromSeconds(5));
 
@@ -95,12 +97,12 @@ public sealed class ConnectionTests(EmulatorFixture fixture) : IClassFixture<Emu
         {
             name = "renamed",
             description = "now described",
-            external_api_details = new { url = "https://x.test/{id}" },
+            external_api_details = new { url = external.Root + "/{id}", http_method = "GET", sample_placeholder_values = new { id = 1 } },
         })).Expect(HttpStatusCode.OK).Json;
 
         Assert.Equal("renamed", updated["name"]!.GetValue<string>());
         Assert.Equal("now described", updated["description"]!.GetValue<string>());
-        Assert.Equal("https://x.test/{id}", updated["external_api_details"]!["url"]!.GetValue<string>());
+        Assert.Equal(external.Root + "/{id}", updated["external_api_details"]!["url"]!.GetValue<string>());
         Assert.Equal("user_id", updated["primary_key"]!.GetValue<string>());
         Assert.True(ParseUtc(updated["updated_at"]!.GetValue<string>()) > ParseUtc(updated["created_at"]!.GetValue<string>()));
         var fetched = (await Api.GetAsync($"/connections/{uuid}")).Json;
@@ -110,12 +112,13 @@ public sealed class ConnectionTests(EmulatorFixture fixture) : IClassFixture<Emu
     [Fact]
     public async Task Put_leaves_absent_and_null_fields_as_they_are()
     {
+        await using var external = await ExternalApiServer.StartAsync("{}");
         var created = (await Api.PostAsync("/connections", new
         {
             name = "n",
             primary_key = "id",
             description = "d",
-            external_api_details = new { url = "u" },
+            external_api_details = new { url = external.Root, http_method = "GET" },
         })).Json["data_connection_uuid"]!.GetValue<string>();
 
         var updated = (await Api.PutAsync($"/connections/{created}", """{"description":null,"external_api_details":null}"""))
@@ -123,7 +126,7 @@ public sealed class ConnectionTests(EmulatorFixture fixture) : IClassFixture<Emu
 
         Assert.Equal("n", updated["name"]!.GetValue<string>());
         Assert.Equal("d", updated["description"]!.GetValue<string>());
-        Assert.Equal("u", updated["external_api_details"]!["url"]!.GetValue<string>());
+        Assert.Equal(external.Root, updated["external_api_details"]!["url"]!.GetValue<string>());
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed class EmulatorOptionsTests
         Assert.Null(options.DataPath);
         Assert.False(options.ExitOnStdinClose);
         Assert.Empty(options.Brands);
+        Assert.Null(options.Faults);
+        Assert.Null(options.AdminKey);
         Assert.Equal(
             [new KeyValuePair<string, string>(EmulatorOptions.DevelopmentBrandKey, EmulatorOptions.DevelopmentApiKey)],
             options.EffectiveBrands());
@@ -30,6 +32,46 @@ public sealed class EmulatorOptionsTests
         Assert.Equal(2, options.EffectiveBrands().Count);
     }
 
+    [Fact]
+    public void Faults_and_admin_key_are_read()
+    {
+        var options = EmulatorOptions.Parse(
+            ["--faults", "upload_data:429=0.1,500=0.05,503=0.05,drop=0.05,dropafter=0.01,latency=50-200,retryafter=2;*:latency=10;seed=42",
+             "--admin-key", "k-1"]);
+
+        Assert.Equal("upload_data:429=0.1,500=0.05,503=0.05,drop=0.05,dropafter=0.01,latency=50-200,retryafter=2;*:latency=10;seed=42", options.Faults);
+        Assert.Equal("k-1", options.AdminKey);
+    }
+
+    [Theory]
+    [InlineData("uploads:500=1")]
+    [InlineData("query:500=2")]
+    [InlineData("query:500=-0.1")]
+    [InlineData("query:500=0.6,503=0.6")]
+    [InlineData("*:500=0.6;query:503=0.6")]
+    [InlineData("query:latency=200-50")]
+    [InlineData("query:latency=fast")]
+    [InlineData("query:boom=1")]
+    [InlineData("query:500")]
+    [InlineData("query:")]
+    [InlineData("query")]
+    [InlineData("seed=x")]
+    [InlineData("query:retryafter=-1")]
+    public void An_invalid_fault_spec_is_an_ArgumentException_naming_the_option(string spec)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--faults", spec]));
+
+        Assert.StartsWith("--faults: ", exception.Message);
+    }
+
+    [Fact]
+    public async Task StartAsync_rejects_an_invalid_fault_spec()
+    {
+        var options = new EmulatorOptions { Faults = "query:500=3" };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => EmulatorHost.StartAsync(options));
+    }
+
     [Theory]
     [InlineData("--port")]
     [InlineData("--port", "http")]
@@ -41,6 +83,9 @@ public sealed class EmulatorOptionsTests
     [InlineData("--brand", "=api-key")]
     [InlineData("--brand", "brand=")]
     [InlineData("--brand", "a=1", "--brand", "a=2")]
+    [InlineData("--faults")]
+    [InlineData("--admin-key")]
+    [InlineData("--admin-key", " ")]
     [InlineData("--verbose")]
     [InlineData("8080")]
     public void Bad_arguments_throw_an_ArgumentException_with_a_message(params string[] args)

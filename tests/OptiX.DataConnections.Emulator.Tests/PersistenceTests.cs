@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Data.Sqlite;
 using OptiX.DataConnections.Emulator.Tests.Infrastructure;
 
 namespace OptiX.DataConnections.Emulator.Tests;
@@ -46,6 +47,37 @@ public sealed class PersistenceTests : IDisposable
 
         Assert.False(File.Exists(dataPath));
         Assert.False(File.Exists(dataPath + "-wal"));
+    }
+
+    [Fact]
+    public async Task Details_stored_before_they_were_checked_make_lookups_a_400_until_replaced()
+    {
+        var dataPath = Path.Combine(_directory, "legacy.db");
+        string connection;
+        await using (var first = await StartAsync(dataPath))
+        {
+            using var api = Client(first);
+            connection = await api.CreateConnectionAsync();
+        }
+        // What an emulator that stored external_api_details unchecked may have left behind.
+        using (var sqlite = new SqliteConnection($"Data Source={dataPath};Pooling=False"))
+        {
+            sqlite.Open();
+            using var command = sqlite.CreateCommand();
+            command.CommandText = """UPDATE connections SET external_api_details = '{"url":"u"}'""";
+            command.ExecuteNonQuery();
+        }
+        await using var second = await StartAsync(dataPath);
+        using var client = Client(second);
+        await using var external = await ExternalApiServer.StartAsync("{}");
+
+        var response = await client.QueryAsync(connection, 1);
+
+        response.Expect(HttpStatusCode.BadRequest);
+        Assert.StartsWith("The data connection's external_api_details are not valid (external_api_details.http_method: field required)", response.Detail);
+        (await client.PutAsync($"/connections/{connection}", new { external_api_details = new { url = external.Root, http_method = "GET" } }))
+            .Expect(HttpStatusCode.OK);
+        (await client.QueryAsync(connection, 1)).Expect(HttpStatusCode.OK);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

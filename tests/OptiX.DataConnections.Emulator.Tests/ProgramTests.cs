@@ -15,21 +15,27 @@ public sealed class ProgramTests
     public async Task It_prints_its_banner_with_Now_listening_on_last_serves_and_stops_on_SIGTERM()
     {
         var dataPath = Path.Combine(Path.GetTempPath(), $"optix-emulator-program-{Guid.NewGuid():N}.db");
-        using var process = Start("--port", "0", "--data", dataPath, "--brand", "brand-x=key-x", "--brand", "brand-y=key-y");
+        using var process = Start(
+            "--port", "0", "--data", dataPath, "--brand", "brand-x=key-x", "--brand", "brand-y=key-y",
+            "--faults", "schema:500=0.5;seed=9", "--admin-key", "banner-admin-key");
         try
         {
             var lines = await ReadBannerAsync(process);
 
-            Assert.Equal(6, lines.Count);
+            Assert.Equal(8, lines.Count);
             Assert.Matches(@"^OptiX Data Connections emulator \d+\.\d+\.\d+\S*$", lines[0]);
             Assert.Equal($"Data: {dataPath}", lines[1]);
             Assert.Equal("Brand key: brand-x  API key: key-x", lines[2]);
             Assert.Equal("Brand key: brand-y  API key: key-y", lines[3]);
-            var root = Assert.Single(Regex.Matches(lines[5], @"^Now listening on: (http://127\.0\.0\.1:\d+)$")).Groups[1].Value;
+            var root = Assert.Single(Regex.Matches(lines[7], @"^Now listening on: (http://127\.0\.0\.1:\d+)$")).Groups[1].Value;
             Assert.Equal($"Base URI: {root}/api/data-connections/v1", lines[4]);
+            Assert.Equal("Faults: schema:500=0.5;seed=9  Seed: 9", lines[5]);
+            Assert.Equal("Admin key: banner-admin-key", lines[6]);
 
             using var api = new ApiClient(new Uri($"{root}/api/data-connections/v1"), "brand-y", "key-y");
             (await api.GetAsync("/connections")).Expect(HttpStatusCode.OK);
+            using var admin = new ApiClient(new Uri(root), ("x-admin-key", "banner-admin-key"));
+            Assert.Equal(9, (await admin.GetAsync("/admin/faults")).Expect(HttpStatusCode.OK).Json["seed"]!.GetValue<int>());
 
             if (!OperatingSystem.IsWindows())
             {
@@ -59,6 +65,7 @@ public sealed class ProgramTests
         {
             var lines = await ReadBannerAsync(process);
             Assert.Equal($"Brand key: {EmulatorOptions.DevelopmentBrandKey}  API key: {EmulatorOptions.DevelopmentApiKey}", lines[2]);
+            Assert.Matches("^Admin key: [0-9a-f]{32}$", lines[^2]);
             var dataPath = lines[1]["Data: ".Length..];
             Assert.True(File.Exists(dataPath));
 

@@ -1,3 +1,4 @@
+using OptiX.DataConnections.Emulator.Faults;
 using OptiX.DataConnections.Emulator.Http;
 
 namespace OptiX.DataConnections.Emulator.Endpoints;
@@ -14,13 +15,22 @@ internal static class ApiRoutes
 
     public static void MapDataConnectionsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(BasePath).AddEndpointFilter<ApiKeyAuthenticationFilter>();
-        ConnectionEndpoints.Map(api);
-        UploadDataEndpoint.Map(api);
-        UpdateDataEndpoint.Map(api);
-        DeleteDataEndpoint.Map(api);
-        QueryEndpoint.Map(api);
-        SchemaEndpoint.Map(api);
-        ReferenceEndpoints.Map(api);
+        // Authentication first: a request it rejects draws no fault.
+        var api = app.MapGroup(BasePath)
+            .AddEndpointFilter<ApiKeyAuthenticationFilter>()
+            .AddEndpointFilter<FaultInjectionFilter>();
+        ConnectionEndpoints.Map(Route(api, FaultRoutes.Connections));
+        UploadDataEndpoint.Map(Route(api, FaultRoutes.UploadData));
+        UpdateDataEndpoint.Map(Route(api, FaultRoutes.UpdateData));
+        DeleteDataEndpoint.Map(Route(api, FaultRoutes.DeleteData));
+        QueryEndpoint.Map(Route(api, FaultRoutes.Query));
+        BatchQueryEndpoint.Map(Route(api, FaultRoutes.ApiBatchQuery));
+        EmarsysEndpoint.Map(Route(api, FaultRoutes.Emarsys));
+        SchemaEndpoint.Map(Route(api, FaultRoutes.Schema));
+        ReferenceEndpoints.Map(Route(api, FaultRoutes.References));
     }
+
+    /// <summary>The endpoints mapped on the result carry their fault spec route name.</summary>
+    private static RouteGroupBuilder Route(RouteGroupBuilder api, string faultRoute) =>
+        api.MapGroup(string.Empty).WithMetadata(new FaultRoute(faultRoute));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OptiX.DataConnections.Emulator.Faults;
 using OptiX.DataConnections.Emulator.Json;
 using OptiX.DataConnections.Emulator.Storage;
 
@@ -47,6 +48,13 @@ internal sealed record DeleteDataBody(int DeletedRecords)
 
 internal sealed record QueryBody(RawJson Data);
 
+internal sealed record BatchQueryBody(IReadOnlyList<BatchQueryResultBody> Results);
+
+/// <summary>The key as it was sent, and the record or the reason there is none.</summary>
+internal sealed record BatchQueryResultBody(RawJson PrimaryKey, RawJson? Data, string? Error);
+
+internal sealed record EmarsysContentBody(IReadOnlyDictionary<string, string> Content);
+
 internal sealed record SchemaBody(string PrimaryKey, IReadOnlyList<SchemaFieldBody> Fields, long RecordCount);
 
 internal sealed record SchemaFieldBody(string Name, IReadOnlyList<string> Types, bool PrimaryKey);
@@ -58,3 +66,8 @@ internal sealed record ReferenceBody(Guid ReferenceUuid, string ReferenceType, s
 }
 
 internal sealed record CreatedReferenceBody(Guid ReferenceUuid);
+
+internal sealed record FaultsBody(string? Spec, int? Seed)
+{
+    public static FaultsBody From(FaultState? state) => new(state?.Spec, state?.Seed);
+}

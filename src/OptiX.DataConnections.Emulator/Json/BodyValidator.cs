@@ -16,6 +16,8 @@ internal sealed class BodyValidator
 
     public bool IsValid => _errors.Count == 0;
 
+    public ValidationError? FirstError => _errors.Count > 0 ? _errors[0] : null;
+
     public static IReadOnlyList<object> At(IReadOnlyList<object> parent, object child) => [.. parent, child];
 
     public void ThrowIfInvalid()
@@ -141,6 +143,41 @@ internal sealed class BodyValidator
         }
         Fail(At(parentLoc, name), "value is not a valid integer", "type_error.integer");
         return null;
+    }
+
+    /// <summary>An optional integer within [min, max] (pydantic's ge/le constraints); absent or null reads as null.</summary>
+    public long? OptionalIntegerInRange(JsonElement parent, string name, IReadOnlyList<object> parentLoc, long min, long max)
+    {
+        var value = OptionalInteger(parent, name, parentLoc);
+        if (value < min)
+        {
+            Fail(At(parentLoc, name), $"ensure this value is greater than or equal to {min}", "value_error.number.not_ge");
+            return null;
+        }
+        if (value > max)
+        {
+            Fail(At(parentLoc, name), $"ensure this value is less than or equal to {max}", "value_error.number.not_le");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>An optional object whose values must all be scalars; read as name -> the value's string form.</summary>
+    public IReadOnlyDictionary<string, string> OptionalScalarMap(JsonElement parent, string name, IReadOnlyList<object> parentLoc)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (OptionalObject(parent, name, parentLoc) is { } value)
+        {
+            var loc = At(parentLoc, name);
+            foreach (var property in value.EnumerateObject())
+            {
+                if (Scalar(property.Value, At(loc, property.Name)) is { } scalar)
+                {
+                    map[property.Name] = PrimaryKey.ToStringForm(scalar)!;
+                }
+            }
+        }
+        return map;
     }
 
     public bool? OptionalBoolean(JsonElement parent, string name, IReadOnlyList<object> parentLoc)

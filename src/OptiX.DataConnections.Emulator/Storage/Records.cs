@@ -37,6 +37,24 @@ internal static class Records
             $"SELECT data FROM records WHERE connection_id = $connection AND record_key = $key AND {Expiry.LiveCondition}",
             ("$connection", connectionId), ("$key", key), ("$now", now));
 
+    /// <summary>The live record of each key, in the order given (null where there is none).</summary>
+    public static IReadOnlyList<string?> FindManyLive(SqliteSession session, long connectionId, IEnumerable<string> keys, long now)
+    {
+        using var command = session.Command(
+            $"SELECT data FROM records WHERE connection_id = $connection AND record_key = $key AND {Expiry.LiveCondition}");
+        command.Parameters.AddWithValue("$connection", connectionId);
+        command.Parameters.AddWithValue("$now", now);
+        var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
+        command.Prepare();
+        var records = new List<string?>();
+        foreach (var key in keys)
+        {
+            keyParameter.Value = key;
+            records.Add(command.ExecuteScalar() as string);
+        }
+        return records;
+    }
+
     /// <summary>The keys (each once, in the order given) that have no live record.</summary>
     public static IReadOnlyList<string> MissingLive(SqliteSession session, long connectionId, IEnumerable<string> keys, long now)
     {

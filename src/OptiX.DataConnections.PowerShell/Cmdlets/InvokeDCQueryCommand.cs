@@ -2,16 +2,24 @@ using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Models;
 using OptiX.DataConnections.PowerShell.Infrastructure;
 using OptiX.DataConnections.Upload;
 
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
-/// <summary>Reads records from a Data Connection by primary key.</summary>
+/// <summary>
+/// Reads records from a Data Connection by primary key. One key is one query; many keys go through the batch query
+/// endpoint, -BatchSize keys a request.
+/// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DCQuery")]
 [OutputType(typeof(PSObject))]
 public sealed class InvokeDCQueryCommand : DCCmdlet
 {
+    private readonly List<(object Key, object Source)> _pending = [];
+    private Connection? _connection;
+    private bool _batched;
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
     public Guid ConnectionId { get; set; }
@@ -25,50 +33,121 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
     [Parameter]
     public Hashtable? Parameter { get; set; }
 
+    /// <summary>Keys per batch query request.</summary>
+    [Parameter]
+    [ValidateRange(1, UploadOptions.MaxBatchSize)]
+    public int BatchSize { get; set; } = 1000;
+
+    private Dictionary<string, string>? Placeholders => Parameter?.Cast<DictionaryEntry>().ToDictionary(
+        e => Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty,
+        e => Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? string.Empty);
+
     protected override void ProcessRecord()
     {
-        var session = ResolveSession();
-        Models.Connection connection;
-        try
+        if (_connection?.ConnectionId != ConnectionId)
         {
-            connection = Await(session.GetConnectionAsync(ConnectionId, CancellationToken));
+            Flush();
+            var session = ResolveSession();
+            try
+            {
+                _connection = Await(session.GetConnectionAsync(ConnectionId, CancellationToken));
+            }
+            catch (ServiceException ex)
+            {
+                _connection = null;
+                WriteError(ErrorRecords.ForConnection(ex, ConnectionId));
+                return;
+            }
         }
-        catch (ServiceException ex)
-        {
-            WriteError(ErrorRecords.ForConnection(ex, ConnectionId));
-            return;
-        }
-
-        var placeholders = Parameter?.Cast<DictionaryEntry>().ToDictionary(
-            e => Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty,
-            e => Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? string.Empty);
 
         foreach (var item in PrimaryKey)
         {
-            var key = RecordKeys.KeyOf(item, connection.PrimaryKey);
+            var key = RecordKeys.KeyOf(item, _connection.PrimaryKey);
             if (!PrimaryKeys.TryNormalize(key, out _, out var problem))
             {
                 WriteError(ErrorRecords.Create($"The primary key {problem}.", "InvalidPrimaryKey", ErrorCategory.InvalidArgument, item));
                 continue;
             }
 
-            try
+            _pending.Add((key!, item));
+            if (_pending.Count >= BatchSize)
             {
-                var json = Await(session.Client.QueryAsync(connection.ConnectionId, key!, placeholders, CancellationToken));
-                WriteObject(JsonToPSObject.ToRecord(json));
-            }
-            catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
-            {
-                WriteError(ErrorRecords.Create(
-                    $"No record with {connection.PrimaryKey} '{key}' in Data Connection '{connection.Name}' (it may not exist, have expired, or sit in a batch not yet completed).",
-                    "RecordNotFound",
-                    ErrorCategory.ObjectNotFound,
-                    item));
-            }
-            catch (ServiceException ex)
-            {
-                WriteError(ErrorRecords.FromService(ex, item));
+                Flush();
             }
         }
     }
+
+    protected override void EndProcessing() => Flush();
+
+    private void Flush()
+    {
+        if (_pending.Count == 0 || _connection is null)
+        {
+            return;
+        }
+
+        var items = _pending.ToList();
+        _pending.Clear();
+        var session = ResolveSession();
+        if (items.Count == 1 && !_batched)
+        {
+            QueryOne(session, items[0].Key, items[0].Source);
+            return;
+        }
+
+        _batched = true;
+        IReadOnlyList<BatchQueryResult> results;
+        try
+        {
+            results = Await(session.Client.BatchQueryAsync(_connection.ConnectionId, items.Select(i => i.Key).ToList(), Placeholders, CancellationToken));
+        }
+        catch (ServiceException ex)
+        {
+            foreach (var item in items)
+            {
+                WriteError(ErrorRecords.FromService(ex, item.Source));
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var result = i < results.Count ? results[i] : new BatchQueryResult { Error = "The service returned no answer for this key." };
+            if (result.Data is { } data)
+            {
+                WriteObject(JsonToPSObject.ToRecord(data));
+            }
+            else if (result.IsNotFound)
+            {
+                WriteNotFound(items[i].Key, items[i].Source);
+            }
+            else
+            {
+                WriteError(ErrorRecords.Create($"Key '{items[i].Key}': {result.Error}", "QueryFailed", ErrorCategory.ReadError, items[i].Source));
+            }
+        }
+    }
+
+    private void QueryOne(OptiX.OptiXSession session, object key, object source)
+    {
+        try
+        {
+            WriteObject(JsonToPSObject.ToRecord(Await(session.Client.QueryAsync(_connection!.ConnectionId, key, Placeholders, CancellationToken))));
+        }
+        catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
+        {
+            WriteNotFound(key, source);
+        }
+        catch (ServiceException ex)
+        {
+            WriteError(ErrorRecords.FromService(ex, source));
+        }
+    }
+
+    private void WriteNotFound(object key, object source) => WriteError(ErrorRecords.Create(
+        $"No record with {_connection!.PrimaryKey} '{key}' in Data Connection '{_connection.Name}' (it may not exist, have expired, or sit in a batch not yet completed).",
+        "RecordNotFound",
+        ErrorCategory.ObjectNotFound,
+        source));
 }

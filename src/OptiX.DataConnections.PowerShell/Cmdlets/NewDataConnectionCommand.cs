@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Models;
@@ -6,10 +7,14 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Creates a Data Connection.</summary>
-[Cmdlet(VerbsCommon.New, "DataConnection", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "DataConnection", SupportsShouldProcess = true, DefaultParameterSetName = UploadSet)]
 [OutputType(typeof(Connection))]
 public sealed class NewDataConnectionCommand : DCCmdlet
 {
+    private const string UploadSet = "Upload";
+    private const string ApiSet = "Api";
+    private const string ExternalApiSet = "ExternalApi";
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     public string Name { get; set; } = string.Empty;
@@ -22,6 +27,47 @@ public sealed class NewDataConnectionCommand : DCCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? Description { get; set; }
 
+    /// <summary>An API-based connection: the external API's URL, with {placeholders} if needed.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ApiSet)]
+    [ValidateNotNullOrEmpty]
+    public string ApiUrl { get; set; } = string.Empty;
+
+    [Parameter(ParameterSetName = ApiSet)]
+    [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", IgnoreCase = true)]
+    public string HttpMethod { get; set; } = "GET";
+
+    [Parameter(ParameterSetName = ApiSet)]
+    public Hashtable? Header { get; set; }
+
+    /// <summary>The request body: a hashtable, an object or a JSON string.</summary>
+    [Parameter(ParameterSetName = ApiSet)]
+    public object? Body { get; set; }
+
+    /// <summary>Seconds the service caches an answer (default 30; 0: never).</summary>
+    [Parameter(ParameterSetName = ApiSet)]
+    [ValidateRange(0, int.MaxValue)]
+    public int? CacheTtlSeconds { get; set; }
+
+    [Parameter(ParameterSetName = ApiSet)]
+    [ValidateRange(1, 300)]
+    public int? TimeoutSeconds { get; set; }
+
+    [Parameter(ParameterSetName = ApiSet)]
+    [ValidateRange(0, 10)]
+    public int? Retries { get; set; }
+
+    /// <summary>The external API answers many keys in one call.</summary>
+    [Parameter(ParameterSetName = ApiSet)]
+    public SwitchParameter BatchEndpoint { get; set; }
+
+    /// <summary>Values for the placeholders, for the test call the service makes at creation.</summary>
+    [Parameter(ParameterSetName = ApiSet)]
+    public Hashtable? SamplePlaceholderValue { get; set; }
+
+    /// <summary>All the external API details in one hashtable (url, http_method, headers, body, ttl, timeout, retries, is_batch_endpoint, sample_placeholder_values).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ExternalApiSet)]
+    public Hashtable? ExternalApi { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!ShouldProcess($"Data Connection '{Name}' keyed by '{PrimaryKey}'", "Create"))
@@ -31,6 +77,21 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
         var session = ResolveSession();
         var definition = new ConnectionDefinition { Name = Name, PrimaryKey = PrimaryKey, Description = Description };
+        try
+        {
+            definition.ExternalApiDetails = ParameterSetName switch
+            {
+                ApiSet => ExternalApiParameters.FromParameters(ApiUrl, HttpMethod, Header, Body, CacheTtlSeconds, TimeoutSeconds, Retries, BatchEndpoint, SamplePlaceholderValue).ToJson(),
+                ExternalApiSet => ExternalApiParameters.FromHashtable(ExternalApi!).ToJson(),
+                _ => null,
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(new ErrorRecord(ex, "InvalidExternalApi", ErrorCategory.InvalidArgument, ApiUrl));
+            return;
+        }
+
         try
         {
             var connection = Await(session.Client.CreateConnectionAsync(definition, CancellationToken));

@@ -136,7 +136,7 @@ public sealed class SendDCDataCommand : DCCmdlet
             return;
         }
 
-        Add(upload, InputObject, fields, $"Record {_recordsSeen}");
+        Add(upload, InputObject, fields);
     }
 
     private void SendFiles()
@@ -188,8 +188,11 @@ public sealed class SendDCDataCommand : DCCmdlet
                     continue;
                 }
 
-                Add(upload, record, record.Fields!, record.ToString());
-                SaveCheckpoint(checkpoint, upload);
+                Add(upload, record, record.Fields!);
+                if (checkpoint is not null)
+                {
+                    SaveCheckpoint(checkpoint, upload);
+                }
             }
 
             _fileProgress.Done += reader.Length;
@@ -205,7 +208,7 @@ public sealed class SendDCDataCommand : DCCmdlet
         }
     }
 
-    private void Add(UploadSession upload, object source, IReadOnlyList<KeyValuePair<string, object?>> fields, string what)
+    private void Add(UploadSession upload, object source, IReadOnlyList<KeyValuePair<string, object?>> fields)
     {
         string? problem;
         try
@@ -224,10 +227,10 @@ public sealed class SendDCDataCommand : DCCmdlet
         {
             var errorId = problem.Contains("no primary key field") ? "MissingPrimaryKey" : "InvalidPrimaryKey";
             WriteError(ErrorRecords.Create(
-                $"{what} was not sent: {problem}",
+                $"{(source is FileRecord file ? file.ToString() : $"Record {_recordsSeen}")} was not sent: {problem}",
                 errorId,
                 ErrorCategory.InvalidData,
-                source is FileRecord file ? FileRecordObject(file) : source,
+                source is FileRecord bad ? FileRecordObject(bad) : source,
                 $"Every record needs the field '{upload.Connection.PrimaryKey}' with a value."));
         }
 
@@ -356,6 +359,11 @@ public sealed class SendDCDataCommand : DCCmdlet
 
     private void Report(UploadSession upload, bool final)
     {
+        if (!final && !upload.HasFinished && _progressClock.ElapsedMilliseconds < 500)
+        {
+            return;
+        }
+
         foreach (var result in upload.TakeFinished())
         {
             if (result.Succeeded)

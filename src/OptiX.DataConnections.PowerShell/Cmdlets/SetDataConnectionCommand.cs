@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Models;
@@ -21,15 +22,29 @@ public sealed class SetDataConnectionCommand : DCCmdlet
     [Parameter]
     public string? Description { get; set; }
 
+    /// <summary>New external API details for an API-based connection; the service tests them before it accepts them.</summary>
+    [Parameter]
+    public Hashtable? ExternalApi { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override void ProcessRecord()
     {
         var update = new ConnectionUpdate { Name = Name, Description = Description };
+        try
+        {
+            update.ExternalApiDetails = ExternalApi is null ? null : ExternalApiParameters.FromHashtable(ExternalApi).ToJson();
+        }
+        catch (ArgumentException ex)
+        {
+            WriteError(new ErrorRecord(ex, "InvalidExternalApi", ErrorCategory.InvalidArgument, ExternalApi));
+            return;
+        }
+
         if (update.IsEmpty)
         {
-            WriteError(ErrorRecords.Create("Nothing to change: give -Name or -Description.", "NothingToChange", ErrorCategory.InvalidArgument, ConnectionId));
+            WriteError(ErrorRecords.Create("Nothing to change: give -Name, -Description or -ExternalApi.", "NothingToChange", ErrorCategory.InvalidArgument, ConnectionId));
             return;
         }
 

@@ -130,6 +130,29 @@ public sealed class OptiXClient : IDisposable
         return response.Body?["data"] as JObject ?? new JObject();
     }
 
+    /// <summary>Reads many records in one request (1 to 5000 keys); answers come back in the order asked.</summary>
+    public async Task<IReadOnlyList<BatchQueryResult>> BatchQueryAsync(
+        Guid connectionId,
+        IReadOnlyList<object> primaryKeys,
+        IDictionary<string, string>? placeholderValues,
+        CancellationToken cancellationToken)
+    {
+        var queries = new JArray();
+        foreach (var key in primaryKeys)
+        {
+            var query = new JObject { ["primary_key"] = JToken.FromObject(key) };
+            if (placeholderValues is { Count: > 0 })
+            {
+                query["placeholder_values"] = JObject.FromObject(placeholderValues);
+            }
+
+            queries.Add(query);
+        }
+
+        var response = await _http.SendAsync(HttpMethod.Post, ConnectionPath(connectionId) + "/api_batch_query", Json(new JObject { ["queries"] = queries }), cancellationToken).ConfigureAwait(false);
+        return (response.Body?["results"] as JArray)?.ToObject<List<BatchQueryResult>>(Serializer) ?? [];
+    }
+
     public void Dispose() => _http.Dispose();
 
     private static string ConnectionPath(Guid connectionId) =>

@@ -116,6 +116,28 @@ public sealed class UploadSession
     /// <summary>Why the batch was, or will be, left open; null when it completes.</summary>
     public string? HoldReason => _holdReason;
 
+    /// <summary>Whether a request has ended since results were last taken (cheap: no allocation).</summary>
+    public bool HasFinished
+    {
+        get
+        {
+            if (_finished.Count > 0)
+            {
+                return true;
+            }
+
+            foreach (var task in _inFlight)
+            {
+                if (task.IsCompleted)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Results of requests that ended since the last call, in the order they ended.</summary>
     public IReadOnlyList<BatchResult> TakeFinished()
     {

@@ -44,12 +44,21 @@ public sealed class ApiClient : IDisposable
             request.Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         }
         using var response = await _http.SendAsync(request);
-        return new ApiResponse(response.StatusCode, await response.Content.ReadAsStringAsync());
+        var headers = response.Headers.Concat(response.Content.Headers).ToDictionary(
+            header => header.Key.ToLowerInvariant(), header => string.Join(",", header.Value), StringComparer.Ordinal);
+        return new ApiResponse(response.StatusCode, await response.Content.ReadAsStringAsync()) { Headers = headers };
     }
 
     public async Task<string> CreateConnectionAsync(string primaryKey = "user_id", string name = "test connection")
     {
         var response = await PostAsync("/connections", new { name, primary_key = primaryKey });
+        return response.Expect(HttpStatusCode.Created).Json["data_connection_uuid"]!.GetValue<string>();
+    }
+
+    /// <summary>Creates an API-based connection (asserting 201); <paramref name="details"/> is external_api_details.</summary>
+    public async Task<string> CreateApiConnectionAsync(object details, string primaryKey = "id", string name = "api connection")
+    {
+        var response = await PostAsync("/connections", new { name, primary_key = primaryKey, external_api_details = details });
         return response.Expect(HttpStatusCode.Created).Json["data_connection_uuid"]!.GetValue<string>();
     }
 

@@ -5,6 +5,9 @@ namespace OptiX.DataConnections.Emulator.Tests.Infrastructure;
 
 public sealed record ApiResponse(HttpStatusCode Status, string Body)
 {
+    /// <summary>Response and content headers, by lower-case name (values comma-joined).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The body is JSON null.");
 
     /// <summary>The <c>detail</c> message of an error answer.</summary>

@@ -14,6 +14,8 @@ public static class RouteTable
         ("PUT", "/connections/{c}/update_data", """[{"primary_key":1,"data":{"user_id":1}}]"""),
         ("POST", "/connections/{c}/delete_data", """{"primary_keys":[1]}"""),
         ("POST", "/connections/{c}/query", """{"primary_key":1}"""),
+        ("POST", "/connections/{c}/api_batch_query", """{"queries":[{"primary_key":1}]}"""),
+        ("POST", "/connections/{c}/external-content/emarsys", """{"primary_key":1}"""),
         ("GET", "/connections/{c}/schema", null),
         ("POST", "/connections/{c}/references", """{"reference_type":"mail","reference_id":"m-1"}"""),
         ("GET", "/connections/{c}/references", null),
