@@ -29,6 +29,7 @@
         'Start-DCEmulator'
         'Stop-DCEmulator'
     )
+    FormatsToProcess     = @('OptiX.DataConnections.format.ps1xml')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

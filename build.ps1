@@ -97,6 +97,10 @@ function Invoke-Build {
     $manifest = Get-Content -Raw (Join-Path $Root 'OptiX.DataConnections.psd1')
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-ModuleVersion)'"
     Set-Content -Path (Join-Path $ModuleDir 'OptiX.DataConnections.psd1') -Value $manifest -NoNewline
+    Copy-Item (Join-Path $Root 'src/OptiX.DataConnections.PowerShell/OptiX.DataConnections.format.ps1xml') -Destination $ModuleDir
+    # Build-Help imports the module to read the cmdlets, so it runs in a child pwsh: this process never loads the module's assemblies.
+    $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'build/Build-Help.ps1'), '-DocsPath', (Join-Path $Root 'docs'), '-ModulePath', $ModuleDir, '-OutputPath', (Join-Path $ModuleDir 'en-US'))
+    if ($exit -ne 0) { throw "Building the help failed (exit code $exit): every cmdlet and parameter needs its section in docs/." }
     Write-Host "Module: $ModuleDir"
 }
 

@@ -62,6 +62,17 @@ Describe 'Send-DCData -Path' {
         $n1.nested.a[0] | Should -Be 1
     }
 
+    It 'reads files piped from Get-ChildItem as files, in one batch' {
+        $folder = Join-Path $Work 'piped'
+        $null = New-Item -ItemType Directory -Force $folder
+        Set-Content (Join-Path $folder 'one.csv') "customer_id,name`np1,a"
+        Set-Content (Join-Path $folder 'two.ndjson') '{"customer_id":"p2","name":"b"}'
+        $summary = Get-ChildItem $folder | Send-DCData -ConnectionId $Connection.ConnectionId -PassThru
+        $summary.RecordsSent | Should -Be 2
+        $summary.Requests | Should -Be 1
+        (Invoke-DCQuery -ConnectionId $Connection.ConnectionId -PrimaryKey p2).name | Should -Be 'b'
+    }
+
     It 'reads a semicolon CSV in another encoding with -Delimiter and -Encoding' {
         $path = Join-Path $Work 'latin1.csv'
         [IO.File]::WriteAllText($path, "customer_id;name`nl1;Fran$([char]0xE7)ois`n", [Text.Encoding]::GetEncoding(28591))

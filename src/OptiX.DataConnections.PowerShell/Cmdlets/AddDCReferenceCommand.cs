@@ -12,11 +12,13 @@ public sealed class AddDCReferenceCommand : DCCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid ConnectionId { get; set; }
 
     /// <summary>The channel: mail, sms, banner, or another the service knows.</summary>
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChannelCompleter))]
     public string Channel { get; set; } = string.Empty;
 
     /// <summary>The resource's id on that channel, such as a template or campaign id.</summary>

@@ -12,6 +12,7 @@ public sealed class GetDCReferenceCommand : DCCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid[] ConnectionId { get; set; } = [];
 
     /// <summary>Only links on this channel (mail, sms, banner...).</summary>

@@ -12,6 +12,7 @@ public sealed class GetDCSchemaCommand : DCCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid[] ConnectionId { get; set; } = [];
 
     protected override void ProcessRecord()

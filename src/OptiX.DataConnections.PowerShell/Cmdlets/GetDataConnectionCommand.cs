@@ -15,6 +15,7 @@ public sealed class GetDataConnectionCommand : DCCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid[] ConnectionId { get; set; } = [];
 
     /// <summary>Wildcards allowed.</summary>

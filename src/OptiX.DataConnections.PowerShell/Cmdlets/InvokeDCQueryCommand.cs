@@ -22,6 +22,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid ConnectionId { get; set; }
 
     /// <summary>Keys to read; objects that carry the connection's primary-key field are accepted too.</summary>

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Specialized;
 using System.Management.Automation;
 using OptiX.DataConnections.Formulas;
+using OptiX.DataConnections.PowerShell.Infrastructure;
 
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
@@ -15,6 +16,7 @@ public sealed class NewDCFormulaCommand : PSCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid ConnectionId { get; set; }
 
     /// <summary>The key to look up, usually a personalization tag such as '[%CUSTOMER_ID%]'.</summary>

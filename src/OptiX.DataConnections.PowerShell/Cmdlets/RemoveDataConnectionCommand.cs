@@ -11,6 +11,7 @@ public sealed class RemoveDataConnectionCommand : DCCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid[] ConnectionId { get; set; } = [];
 
     /// <summary>Delete without asking.</summary>

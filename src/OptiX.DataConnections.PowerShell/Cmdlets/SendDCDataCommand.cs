@@ -25,9 +25,11 @@ public sealed class SendDCDataCommand : DCCmdlet
     private readonly Stopwatch _progressClock = Stopwatch.StartNew();
     private long _recordsSeen;
     private FileProgress? _fileProgress;
+    private FailedRecordWriter? _failedRecords;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid ConnectionId { get; set; }
 
     /// <summary>A record: an object whose properties are the fields, or a hashtable.</summary>
@@ -41,7 +43,9 @@ public sealed class SendDCDataCommand : DCCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
 
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    // Not bound from the pipeline by property name: the binder would then look up PSPath on every piped record, and
+    // the first property lookup on a fresh PSObject is what makes Import-Csv | Send-DCData slow.
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
     [Alias("PSPath", "LP")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
@@ -60,6 +64,7 @@ public sealed class SendDCDataCommand : DCCmdlet
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralPathSet)]
     [EncodingTransformation]
+    [ArgumentCompleter(typeof(EncodingCompleter))]
     public Encoding? Encoding { get; set; }
 
     /// <summary>Where to keep the upload's progress, so that running the same command again resumes it.</summary>
@@ -84,6 +89,10 @@ public sealed class SendDCDataCommand : DCCmdlet
     [Parameter]
     public Guid? BatchId { get; set; }
 
+    /// <summary>Also write every record that was not stored, with the reason, to this NDJSON file.</summary>
+    [Parameter]
+    public string? FailedRecordPath { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -101,17 +110,54 @@ public sealed class SendDCDataCommand : DCCmdlet
         }
     }
 
+    protected override void BeginProcessing()
+    {
+        if (FailedRecordPath is not null)
+        {
+            _failedRecords = new FailedRecordWriter(GetUnresolvedProviderPathFromPSPath(FailedRecordPath));
+        }
+    }
+
     protected override void EndProcessing()
     {
-        if (ParameterSetName != InputObjectSet)
-        {
-            SendFiles();
-        }
+        SendFiles();
 
         foreach (var upload in _uploads.Values)
         {
             Finish(upload);
         }
+
+        if (_failedRecords is { Count: > 0 })
+        {
+            WriteWarning($"{_failedRecords.Count:N0} record(s) that were not stored are in '{FailedRecordPath}' with the reason.");
+        }
+
+    }
+
+    protected override void ReleaseResources() => _failedRecords?.Dispose();
+
+    /// <summary>Writes a record that was not stored as an error (the record as target, to re-pipe) and to -FailedRecordPath.</summary>
+    private void WriteRecordError(ErrorRecord error, object source, IReadOnlyList<KeyValuePair<string, object?>>? fields)
+    {
+        WriteError(error);
+        if (_failedRecords is null)
+        {
+            return;
+        }
+
+        if (fields is null && source is not FileRecord)
+        {
+            try
+            {
+                fields = RecordConverter.ToFields(source);
+            }
+            catch (ArgumentException)
+            {
+                fields = null;
+            }
+        }
+
+        _failedRecords.Write(error.FullyQualifiedErrorId.Split(',')[0], error.ErrorDetails?.Message ?? error.Exception.Message, fields ?? (source as FileRecord)?.Fields);
     }
 
     private void SendPipelineRecord()
@@ -119,6 +165,13 @@ public sealed class SendDCDataCommand : DCCmdlet
         if (InputObject is null)
         {
             WriteError(ErrorRecords.Create("A null record cannot be sent.", "NullRecord", ErrorCategory.InvalidData, null));
+            return;
+        }
+
+        if (InputObject.BaseObject is FileInfo file)
+        {
+            // Get-ChildItem *.csv | Send-DCData: files, not records.
+            _files.Add(file.FullName);
             return;
         }
 
@@ -132,7 +185,7 @@ public sealed class SendDCDataCommand : DCCmdlet
         catch (ArgumentException ex)
         {
             upload.NoteRejected();
-            WriteError(new ErrorRecord(ex, "InvalidRecord", ErrorCategory.InvalidData, InputObject));
+            WriteRecordError(new ErrorRecord(ex, "InvalidRecord", ErrorCategory.InvalidData, InputObject), InputObject, null);
             return;
         }
 
@@ -179,7 +232,7 @@ public sealed class SendDCDataCommand : DCCmdlet
                 if (record.Error is not null)
                 {
                     upload.NoteRejected();
-                    WriteError(ErrorRecords.Create($"{record}: {record.Error}", "InvalidRecord", ErrorCategory.InvalidData, record));
+                    WriteRecordError(ErrorRecords.Create($"{record}: {record.Error}", "InvalidRecord", ErrorCategory.InvalidData, record), record, null);
                     if (record.Number == 0 || record.Error.Contains("stopped"))
                     {
                         upload.HoldCompletion($"'{file}' could not be read to its end");
@@ -226,12 +279,13 @@ public sealed class SendDCDataCommand : DCCmdlet
         if (problem is not null)
         {
             var errorId = problem.Contains("no primary key field") ? "MissingPrimaryKey" : "InvalidPrimaryKey";
-            WriteError(ErrorRecords.Create(
+            var error = ErrorRecords.Create(
                 $"{(source is FileRecord file ? file.ToString() : $"Record {_recordsSeen}")} was not sent: {problem}",
                 errorId,
                 ErrorCategory.InvalidData,
                 source is FileRecord bad ? FileRecordObject(bad) : source,
-                $"Every record needs the field '{upload.Connection.PrimaryKey}' with a value."));
+                $"Every record needs the field '{upload.Connection.PrimaryKey}' with a value.");
+            WriteRecordError(error, source, fields);
         }
 
         Report(upload, final: false);
@@ -376,7 +430,7 @@ public sealed class SendDCDataCommand : DCCmdlet
             WriteWarning($"Request {result.Sequence} failed for good after {result.Attempts} attempt(s); its {result.Records.Count} records are written as errors. {error.Message}");
             foreach (var record in result.Records)
             {
-                WriteError(ErrorRecords.FromService(error, record is FileRecord file ? FileRecordObject(file) : record, "UploadFailed"));
+                WriteRecordError(ErrorRecords.FromService(error, record is FileRecord file ? FileRecordObject(file) : record, "UploadFailed"), record, null);
             }
         }
 

@@ -13,6 +13,7 @@ public sealed class SetDataConnectionCommand : DCCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
+    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
     public Guid ConnectionId { get; set; }
 
     [Parameter]

@@ -21,6 +21,10 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
     [Parameter]
     public string? DataPath { get; set; }
 
+    /// <summary>Faults to inject, for rehearsing failure, e.g. 'upload_data:429=0.1,503=0.05;seed=42' (see about_OptiX_DataConnections).</summary>
+    [Parameter]
+    public string? Faults { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -41,7 +45,7 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         EmulatorProcess emulator;
         try
         {
-            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, TimeSpan.FromSeconds(60), _cancellation.Token);
+            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, Faults, TimeSpan.FromSeconds(60), _cancellation.Token);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or TimeoutException)
         {

@@ -101,7 +101,13 @@ public abstract class DCCmdlet : PSCmdlet, IDisposable
         }
 
         _cancellation.Dispose();
+        ReleaseResources();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes what the cmdlet holds open; runs even after Ctrl+C, when EndProcessing does not.</summary>
+    protected virtual void ReleaseResources()
+    {
     }
 
     private void OnRetrying(object? sender, RetryNotice notice) => _retries.Enqueue(notice);

@@ -8,6 +8,7 @@ public sealed class EmulatorInfo
         BaseUri = process.BaseUri;
         DataPath = process.DataPath;
         ProcessId = process.ProcessId;
+        AdminKey = process.AdminKey;
     }
 
     public Uri BaseUri { get; }
@@ -15,4 +16,7 @@ public sealed class EmulatorInfo
     public string DataPath { get; }
 
     public int ProcessId { get; }
+
+    /// <summary>The key of the emulator's admin API (x-admin-key), for changing injected faults at run time.</summary>
+    public string? AdminKey { get; }
 }

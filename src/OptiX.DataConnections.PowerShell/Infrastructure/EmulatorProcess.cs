@@ -14,12 +14,14 @@ internal sealed class EmulatorProcess : IDisposable
     private static readonly Regex BaseUriLine = new(@"^Base URI: (?<uri>\S+)", RegexOptions.Compiled);
     private static readonly Regex KeysLine = new(@"^Brand key: (?<brand>\S+)\s+API key: (?<api>\S+)", RegexOptions.Compiled);
     private static readonly Regex DataLine = new(@"^Data: (?<path>.+)$", RegexOptions.Compiled);
+    private static readonly Regex AdminKeyLine = new(@"^Admin key: (?<key>\S+)", RegexOptions.Compiled);
 
     private readonly Process _process;
 
-    private EmulatorProcess(Process process, Uri baseUri, string brandKey, string apiKey, string dataPath)
+    private EmulatorProcess(Process process, Uri baseUri, string brandKey, string apiKey, string dataPath, string? adminKey)
     {
         _process = process;
+        AdminKey = adminKey;
         BaseUri = baseUri;
         BrandKey = brandKey;
         ApiKey = apiKey;
@@ -34,6 +36,9 @@ internal sealed class EmulatorProcess : IDisposable
 
     public string DataPath { get; }
 
+    /// <summary>The key for the emulator's admin API (fault injection at run time).</summary>
+    public string? AdminKey { get; }
+
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -41,7 +46,7 @@ internal sealed class EmulatorProcess : IDisposable
     public static string DefaultEmulatorPath =>
         Path.Combine(Path.GetDirectoryName(typeof(EmulatorProcess).Assembly.Location)!, "emulator", "OptiX.DataConnections.Emulator.dll");
 
-    public static EmulatorProcess Start(string emulatorDll, int port, string? dataPath, TimeSpan startTimeout, CancellationToken cancellationToken)
+    public static EmulatorProcess Start(string emulatorDll, int port, string? dataPath, string? faults, TimeSpan startTimeout, CancellationToken cancellationToken)
     {
         if (!File.Exists(emulatorDll))
         {
@@ -52,6 +57,11 @@ internal sealed class EmulatorProcess : IDisposable
         if (!string.IsNullOrEmpty(dataPath))
         {
             arguments.Append(" --data ").Append(Quote(dataPath!));
+        }
+
+        if (!string.IsNullOrEmpty(faults))
+        {
+            arguments.Append(" --faults ").Append(Quote(faults!));
         }
 
         var startInfo = new ProcessStartInfo(FindDotnet(), arguments.ToString())
@@ -126,7 +136,7 @@ internal sealed class EmulatorProcess : IDisposable
 
     private static EmulatorProcess ReadStartup(Process process, StringBuilder errors, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        string? brand = null, api = null, data = null;
+        string? brand = null, api = null, data = null, admin = null;
         Uri? baseUri = null;
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -159,6 +169,10 @@ internal sealed class EmulatorProcess : IDisposable
             {
                 data = d.Groups["path"].Value.Trim();
             }
+            else if (AdminKeyLine.Match(line) is { Success: true } a)
+            {
+                admin = a.Groups["key"].Value;
+            }
             else if (ListeningLine.Match(line) is { Success: true } listening)
             {
                 baseUri ??= new Uri(new Uri(listening.Groups["uri"].Value), "/api/data-connections/v1");
@@ -175,7 +189,7 @@ internal sealed class EmulatorProcess : IDisposable
                     {
                     }
                 });
-                return new EmulatorProcess(process, baseUri, brand, api, data ?? string.Empty);
+                return new EmulatorProcess(process, baseUri, brand, api, data ?? string.Empty, admin);
             }
         }
     }

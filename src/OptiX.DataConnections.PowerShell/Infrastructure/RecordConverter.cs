@@ -29,6 +29,11 @@ internal static class RecordConverter
                 return FromDictionary(dictionary, depth);
             }
 
+            if (baseObject is PSCustomObject && NoteProperties.TryRead(wrapped, depth, ConvertValue) is { } notes)
+            {
+                return notes;
+            }
+
             if (baseObject is PSCustomObject || !IsScalar(baseObject))
             {
                 return FromProperties(wrapped, depth);

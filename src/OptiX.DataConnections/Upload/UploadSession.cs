@@ -214,6 +214,11 @@ public sealed class UploadSession
             await _client!.UploadAsync(Connection.ConnectionId, body, _cancellationToken).ConfigureAwait(false);
             return new BatchResult(sequence, records, completesBatch, 1, null);
         }
+        catch (ServiceException ex) when (completesBatch && ex.Kind == ServiceErrorKind.Conflict && ex.Attempts > 1)
+        {
+            // The first attempt completed the batch but its answer was lost; the retry finds the batch completed.
+            return new BatchResult(sequence, records, completesBatch, ex.Attempts, null);
+        }
         catch (ServiceException ex)
         {
             return new BatchResult(sequence, records, completesBatch, ex.Attempts, ex);

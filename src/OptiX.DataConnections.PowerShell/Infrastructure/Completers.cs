@@ -1,0 +1,65 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace OptiX.DataConnections.PowerShell.Infrastructure;
+
+/// <summary>Completes -ConnectionId with the ids of the session's connections, their names as tooltips.</summary>
+public sealed class ConnectionIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var session = DCSessionStore.Current;
+        if (session is null)
+        {
+            return [];
+        }
+
+        var connections = session.KnownConnections;
+        if (connections.Count == 0)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                foreach (var connection in session.Client.GetConnectionsAsync(timeout.Token).GetAwaiter().GetResult())
+                {
+                    session.Remember(connection);
+                }
+
+                connections = session.KnownConnections;
+            }
+            catch (Exception ex) when (ex is Http.ServiceException or OperationCanceledException)
+            {
+                return [];
+            }
+        }
+
+        var word = wordToComplete.Trim('\'', '"');
+        return connections
+            .Where(c => c.ConnectionId.ToString().StartsWith(word, StringComparison.OrdinalIgnoreCase)
+                || c.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(c => new CompletionResult(c.ConnectionId.ToString(), $"{c.ConnectionId} ({c.Name})", CompletionResultType.ParameterValue, $"{c.Name}: keyed by {c.PrimaryKey}"))
+            .ToList();
+    }
+}
+
+/// <summary>Completes from a fixed list of values that are common but not the only ones allowed.</summary>
+public abstract class FixedValuesCompleter : IArgumentCompleter
+{
+    protected abstract IEnumerable<string> Values { get; }
+
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        Values.Where(v => v.StartsWith(wordToComplete.Trim('\'', '"'), StringComparison.OrdinalIgnoreCase))
+            .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v));
+}
+
+public sealed class EncodingCompleter : FixedValuesCompleter
+{
+    protected override IEnumerable<string> Values => EncodingTransformationAttribute.Names;
+}
+
+public sealed class ChannelCompleter : FixedValuesCompleter
+{
+    protected override IEnumerable<string> Values => ["mail", "sms", "push", "banner", "webhook", "in-app"];
+}
