@@ -7,21 +7,22 @@
     Test      builds, checks formatting, runs the xunit and Pester tests; the last line is "Tests: N passed, N failed".
     Demo      builds, then runs samples/Demo.ps1: the upload journey against a local emulator.
     Emulator  builds, then runs the emulator in the foreground (Ctrl+C stops it).
+    Bench     builds, then measures uploads (bench/Invoke-Benchmark.ps1): -Rows 1000000 for the full run.
     Clean     removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Demo: how many sample customers to send.
-    [ValidateRange(1, 10000000)]
-    [int] $Rows = 20000,
+    # Demo and Bench: how many sample customers to send (Bench defaults to 1,000,000).
+    [ValidateRange(0, 10000000)]
+    [int] $Rows = 0,
 
     # Emulator: the loopback port (0 picks a free one).
     [ValidateRange(0, 65535)]
@@ -155,8 +156,16 @@ function Invoke-Test {
 function Invoke-Demo {
     Invoke-Build
     Write-Host '==> Demo'
-    $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'samples/Demo.ps1'), '-ModulePath', $ModuleDir, '-Rows', $Rows)
+    $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'samples/Demo.ps1'), '-ModulePath', $ModuleDir, '-Rows', $(if ($Rows) { $Rows } else { 20000 }))
     if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Write-Host '==> Bench'
+    $benchDll = Join-Path $Root "bench/OptiX.DataConnections.Bench/bin/$Configuration/net10.0/OptiX.DataConnections.Bench.dll"
+    $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'bench/Invoke-Benchmark.ps1'), '-ModulePath', $ModuleDir, '-BenchDll', $benchDll, '-Rows', $(if ($Rows) { $Rows } else { 1000000 }))
+    if ($exit -ne 0) { throw "The benchmark failed (exit code $exit)." }
 }
 
 function Invoke-Emulator {
@@ -169,6 +178,7 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Emulator' { Invoke-Emulator }
+    'Bench' { Invoke-Bench }
     'Clean' {
         Remove-Item -Recurse -Force $OutDir -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Remove-Item -Recurse -Force
