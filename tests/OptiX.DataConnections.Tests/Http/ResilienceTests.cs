@@ -39,6 +39,56 @@ public class ResilienceTests
     }
 
     [Fact]
+    public async Task A_Retry_After_date_is_honoured()
+    {
+        await using var server = await LoopbackServer.StartAsync(async (context, n) =>
+        {
+            if (n == 1)
+            {
+                context.Response.StatusCode = 503;
+                context.Response.Headers.RetryAfter = DateTimeOffset.UtcNow.AddSeconds(2).ToString("R");
+                return;
+            }
+
+            await context.Response.WriteAsync("[]");
+        });
+        using var client = TestClients.Client(server.BaseUri);
+        var notices = new List<RetryNotice>();
+        client.Retrying += (_, notice) => notices.Add(notice);
+
+        var watch = Stopwatch.StartNew();
+        await client.GetConnectionsAsync(CancellationToken.None);
+
+        Assert.Equal(2, server.Requests);
+        var notice = Assert.Single(notices);
+        Assert.InRange(notice.Delay, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2.1));
+        Assert.True(watch.Elapsed >= notice.Delay - TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
+    public async Task Backoff_without_Retry_After_has_jitter()
+    {
+        await using var server = await LoopbackServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        });
+        var settings = TestClients.FastRetries(maxRetries: 6);
+        settings.BaseDelay = TimeSpan.FromMilliseconds(20);
+        var delays = new List<TimeSpan>();
+        for (var run = 0; run < 2; run++)
+        {
+            using var client = TestClients.Client(server.BaseUri, settings);
+            client.Retrying += (_, notice) => delays.Add(notice.Delay);
+            await Assert.ThrowsAsync<ServiceException>(() => client.GetConnectionsAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(12, delays.Count);
+        Assert.True(delays.Distinct().Count() > 6, "the delays repeat: no jitter");
+        Assert.True(delays.Skip(6).Last() > delays.First(), "the backoff did not grow");
+    }
+
+    [Fact]
     public async Task Server_errors_are_retried_until_they_pass()
     {
         await using var server = await LoopbackServer.StartAsync(async (context, n) =>
