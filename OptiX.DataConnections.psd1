@@ -5,7 +5,7 @@
     GUID                 = '6f0c6f39-3a57-4a4e-9b1c-2c7f0f1f8d21'
     Author               = 'OptiX.DataConnections contributors'
     CompanyName          = 'OptiX.DataConnections contributors'
-    Copyright            = '(c) OptiX.DataConnections contributors. All rights reserved.'
+    Copyright            = 'Copyright (c) OptiX.DataConnections contributors. MIT License.'
     Description          = 'Create, feed, query and maintain Optimove Opti-X Data Connections from PowerShell: streaming batched uploads, retries on throttling, and a local emulator to rehearse on.'
     PowerShellVersion    = '5.1'
     CmdletsToExport      = @(
@@ -35,8 +35,9 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Optimove', 'OptiX', 'DataConnections', 'Marketing', 'ETL', 'PSEdition_Core', 'PSEdition_Desktop')
-            ReleaseNotes = 'See CHANGELOG.md.'
+            # No ProjectUri, LicenseUri or IconUri: the project has no public address yet (the license is LICENSE at the repository root).
+            Tags         = @('Optimove', 'OptiX', 'DataConnections', 'Marketing', 'ETL', 'Emulator', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'See CHANGELOG.md in the source repository: every change, per version, in the Keep a Changelog format.'
         }
     }
 }

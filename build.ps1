@@ -7,6 +7,7 @@
     Test      builds, checks formatting, runs the xunit and Pester tests; the last line is "Tests: N passed, N failed".
     Demo      builds, then runs samples/Demo.ps1: the upload journey against a local emulator.
     Emulator  builds, then runs the emulator in the foreground (Ctrl+C stops it).
+    Package   builds, then packs out/OptiX.DataConnections into out/packages/OptiX.DataConnections.<version>.nupkg (PSResourceGet).
     Bench     builds, then measures uploads (bench/Invoke-Benchmark.ps1): -Rows 1000000 for the full run.
     Clean     removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
@@ -14,7 +15,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -99,6 +100,7 @@ function Invoke-Build {
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-ModuleVersion)'"
     Set-Content -Path (Join-Path $ModuleDir 'OptiX.DataConnections.psd1') -Value $manifest -NoNewline
     Copy-Item (Join-Path $Root 'src/OptiX.DataConnections.PowerShell/OptiX.DataConnections.format.ps1xml') -Destination $ModuleDir
+    Copy-Item (Join-Path $Root 'LICENSE') -Destination $ModuleDir
     # Build-Help imports the module to read the cmdlets, so it runs in a child pwsh: this process never loads the module's assemblies.
     $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'build/Build-Help.ps1'), '-DocsPath', (Join-Path $Root 'docs'), '-ModulePath', $ModuleDir, '-OutputPath', (Join-Path $ModuleDir 'en-US'))
     if ($exit -ne 0) { throw "Building the help failed (exit code $exit): every cmdlet and parameter needs its section in docs/." }
@@ -168,6 +170,62 @@ function Invoke-Bench {
     if ($exit -ne 0) { throw "The benchmark failed (exit code $exit)." }
 }
 
+# Packs the built module with PSResourceGet in a child pwsh, so that this process never loads it: Compress-PSResource
+# where it exists (PSResourceGet 1.1+), else Publish-PSResource to a temporary folder repository, unregistered afterwards.
+# The nuspec comes from the manifest (id, version, authors, description, copyright, tags, release notes).
+function Invoke-Package {
+    Invoke-Build
+    Write-Host '==> Package'
+    $packageDir = Join-Path $OutDir 'packages'
+    $version = (Import-PowerShellDataFile (Join-Path $ModuleDir 'OptiX.DataConnections.psd1')).ModuleVersion
+    $package = Join-Path $packageDir "OptiX.DataConnections.$version.nupkg"
+    $null = New-Item -ItemType Directory -Force $packageDir
+    Remove-Item -Force $package -ErrorAction SilentlyContinue
+
+    $pack = {
+        param([string] $ModuleDir, [string] $PackageDir)
+        $ErrorActionPreference = 'Stop'
+        Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction SilentlyContinue
+        if (-not (Get-Module Microsoft.PowerShell.PSResourceGet)) { throw 'Packaging needs Microsoft.PowerShell.PSResourceGet (shipped with PowerShell 7.4 and later).' }
+        if (Get-Command Compress-PSResource -ErrorAction SilentlyContinue) {
+            Compress-PSResource -Path $ModuleDir -DestinationPath $PackageDir
+            return
+        }
+        $name = "OptiXDataConnectionsPackage$([guid]::NewGuid().ToString('N'))"
+        $repository = Join-Path ([IO.Path]::GetTempPath()) $name
+        $null = New-Item -ItemType Directory $repository
+        try {
+            Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+            Publish-PSResource -Path $ModuleDir -Repository $name
+            Get-ChildItem $repository -Filter '*.nupkg' | Move-Item -Destination $PackageDir -Force
+        }
+        finally {
+            Unregister-PSResourceRepository -Name $name -ErrorAction SilentlyContinue
+            Remove-Item -Recurse -Force $repository -ErrorAction SilentlyContinue
+        }
+    }
+    $quoted = @($ModuleDir, $packageDir) | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }
+    $command = "& {$pack} $($quoted -join ' ')"
+    $exit = Invoke-Pwsh @('-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command)))
+    if ($exit -ne 0 -or -not (Test-Path $package)) { throw "Packaging failed (exit code $exit): $package was not written." }
+
+    # The nuspec must say what the manifest says.
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [IO.Compression.ZipFile]::OpenRead($package)
+    try {
+        $nuspec = $zip.Entries | Where-Object FullName -eq 'OptiX.DataConnections.nuspec'
+        if (-not $nuspec) { throw "$package holds no OptiX.DataConnections.nuspec." }
+        $reader = [IO.StreamReader]::new($nuspec.Open())
+        $metadata = ([xml]$reader.ReadToEnd()).package.metadata
+        $reader.Dispose()
+    }
+    finally { $zip.Dispose() }
+    if ($metadata.id -ne 'OptiX.DataConnections' -or $metadata.version -ne $version) {
+        throw "The package says $($metadata.id) $($metadata.version), the manifest OptiX.DataConnections $version."
+    }
+    Write-Host "Package: $package ($([math]::Round((Get-Item $package).Length / 1MB, 1)) MB)"
+}
+
 function Invoke-Emulator {
     Invoke-Build
     & dotnet (Join-Path $ModuleDir 'emulator/OptiX.DataConnections.Emulator.dll') --port $Port
@@ -179,6 +237,7 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Emulator' { Invoke-Emulator }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
     'Clean' {
         Remove-Item -Recurse -Force $OutDir -ErrorAction SilentlyContinue
         Get-ChildItem $Root -Recurse -Directory -Include bin, obj | Remove-Item -Recurse -Force

@@ -36,7 +36,7 @@ AfterAll {
 
 Describe 'API-based Data Connections' {
     It 'creates one against a local API, queries it with placeholders and resolves an API formula' {
-        $connection = New-DataConnection -Name 'products api' -PrimaryKey id -ApiUrl "http://127.0.0.1:$Port/products?filter={filter}&id={primary_key}" `
+        $connection = New-DataConnection -Name 'products api' -PrimaryKey id -ApiUri "http://127.0.0.1:$Port/products?filter={filter}&id={primary_key}" `
             -CacheTtlSeconds 0 -TimeoutSeconds 5 -Retries 1 -SamplePlaceholderValue @{ filter = 'sample'; primary_key = '1' }
         $connection.Kind | Should -Be 'Api'
 
@@ -61,7 +61,7 @@ Describe 'API-based Data Connections' {
     }
 
     It 'refuses a connection whose test call fails, with the reason' {
-        { New-DataConnection -Name 'broken' -PrimaryKey id -ApiUrl 'http://127.0.0.1:9/nothing-listens-here' -TimeoutSeconds 1 -ErrorAction Stop } |
+        { New-DataConnection -Name 'broken' -PrimaryKey id -ApiUri 'http://127.0.0.1:9/nothing-listens-here' -TimeoutSeconds 1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'CreateConnectionFailed,OptiX.DataConnections.PowerShell.Cmdlets.NewDataConnectionCommand'
     }
 

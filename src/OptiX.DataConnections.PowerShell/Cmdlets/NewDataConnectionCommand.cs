@@ -29,8 +29,9 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
     /// <summary>An API-based connection: the external API's URL, with {placeholders} if needed.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ApiSet)]
+    [Alias("ApiUrl")]
     [ValidateNotNullOrEmpty]
-    public string ApiUrl { get; set; } = string.Empty;
+    public string ApiUri { get; set; } = string.Empty;
 
     [Parameter(ParameterSetName = ApiSet)]
     [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", IgnoreCase = true)]
@@ -81,14 +82,14 @@ public sealed class NewDataConnectionCommand : DCCmdlet
         {
             definition.ExternalApiDetails = ParameterSetName switch
             {
-                ApiSet => ExternalApiParameters.FromParameters(ApiUrl, HttpMethod, Header, Body, CacheTtlSeconds, TimeoutSeconds, Retries, BatchEndpoint, SamplePlaceholderValue).ToJson(),
+                ApiSet => ExternalApiParameters.FromParameters(ApiUri, HttpMethod, Header, Body, CacheTtlSeconds, TimeoutSeconds, Retries, BatchEndpoint, SamplePlaceholderValue).ToJson(),
                 ExternalApiSet => ExternalApiParameters.FromHashtable(ExternalApi!).ToJson(),
                 _ => null,
             };
         }
         catch (ArgumentException ex)
         {
-            WriteError(new ErrorRecord(ex, "InvalidExternalApi", ErrorCategory.InvalidArgument, ApiUrl));
+            WriteError(new ErrorRecord(ex, "InvalidExternalApi", ErrorCategory.InvalidArgument, ApiUri));
             return;
         }
 

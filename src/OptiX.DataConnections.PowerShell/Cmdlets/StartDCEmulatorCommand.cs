@@ -23,7 +23,8 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
 
     /// <summary>Faults to inject, for rehearsing failure, e.g. 'upload_data:429=0.1,503=0.05;seed=42' (see about_OptiX_DataConnections).</summary>
     [Parameter]
-    public string? Faults { get; set; }
+    [Alias("Faults")]
+    public string? FaultSpec { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -45,7 +46,7 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         EmulatorProcess emulator;
         try
         {
-            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, Faults, TimeSpan.FromSeconds(60), _cancellation.Token);
+            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, FaultSpec, TimeSpan.FromSeconds(60), _cancellation.Token);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or TimeoutException)
         {

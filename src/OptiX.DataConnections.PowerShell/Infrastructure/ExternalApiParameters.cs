@@ -14,6 +14,7 @@ internal static class ExternalApiParameters
     {
         ["url"] = "url",
         ["ApiUrl"] = "url",
+        ["ApiUri"] = "url",
         ["http_method"] = "http_method",
         ["HttpMethod"] = "http_method",
         ["Method"] = "http_method",
