@@ -9,13 +9,14 @@
     Emulator  builds, then runs the emulator in the foreground (Ctrl+C stops it).
     Package   builds, then packs out/OptiX.DataConnections into out/packages/OptiX.DataConnections.<version>.nupkg (PSResourceGet).
     Bench     builds, then measures uploads (bench/Invoke-Benchmark.ps1): -Rows 1000000 for the full run.
+    Soak      builds, then runs tests/Soak/Invoke-Soak.ps1: -Minutes (10) of mixed traffic against a faulty emulator; exit 1 on a mismatch.
     Clean     removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Package', 'Soak', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -27,7 +28,13 @@ param(
 
     # Emulator: the loopback port (0 picks a free one).
     [ValidateRange(0, 65535)]
-    [int] $Port = 5099
+    [int] $Port = 5099,
+
+    # Soak: how long to run, and the seed of its faults and choices (0: a random one, printed).
+    [ValidateRange(1, 1440)]
+    [int] $Minutes = 10,
+
+    [int] $Seed = 0
 )
 
 $ErrorActionPreference = 'Stop'
@@ -226,6 +233,15 @@ function Invoke-Package {
     Write-Host "Package: $package ($([math]::Round((Get-Item $package).Length / 1MB, 1)) MB)"
 }
 
+function Invoke-Soak {
+    Invoke-Build
+    Write-Host '==> Soak'
+    $soakArgs = @('-File', (Join-Path $Root 'tests/Soak/Invoke-Soak.ps1'), '-ModulePath', $ModuleDir, '-Minutes', $Minutes)
+    if ($Seed) { $soakArgs += @('-Seed', $Seed) }
+    $exit = Invoke-Pwsh $soakArgs
+    if ($exit -ne 0) { throw "The soak found mismatches or stopped (exit code $exit)." }
+}
+
 function Invoke-Emulator {
     Invoke-Build
     & dotnet (Join-Path $ModuleDir 'emulator/OptiX.DataConnections.Emulator.dll') --port $Port
@@ -237,6 +253,7 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Emulator' { Invoke-Emulator }
     'Bench' { Invoke-Bench }
+    'Soak' { Invoke-Soak }
     'Package' { Invoke-Package }
     'Clean' {
         Remove-Item -Recurse -Force $OutDir -ErrorAction SilentlyContinue

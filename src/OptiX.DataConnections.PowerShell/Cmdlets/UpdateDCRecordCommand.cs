@@ -81,19 +81,27 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
     protected override Task<int> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items) =>
         session.Client.UpdateRecordsAsync(connection.ConnectionId, UpdateBodyWriter.Write(items, TtlSeconds), CancellationToken);
 
-    protected override void Prepare(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items)
+    protected override IReadOnlyList<KeyedItem> Prepare(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items)
     {
         if (!Merge)
         {
-            return;
+            return items;
         }
 
         WriteVerbose($"Reading {items.Count} stored record(s) to merge with.");
-        Await(MergeAsync(session, connection, items));
+        var failures = Await(MergeAsync(session, connection, items));
+        foreach (var (item, error) in failures)
+        {
+            // Sending it unmerged would remove the fields -Merge was asked to keep: hand it back instead.
+            WriteError(ErrorRecords.FromService(error, item.Source, "UpdateFailed"));
+        }
+
+        return failures.Count == 0 ? items : items.Where(i => !failures.Any(f => ReferenceEquals(f.Item, i))).ToList();
     }
 
-    private async Task MergeAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items)
+    private async Task<List<(KeyedItem Item, ServiceException Error)>> MergeAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items)
     {
+        var failures = new List<(KeyedItem, ServiceException)>();
         using var gate = new SemaphoreSlim(MergeReadsInFlight);
         await Task.WhenAll(items.Select(async item =>
         {
@@ -107,11 +115,19 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
             {
                 // Left as given: the update itself reports the key as not found.
             }
+            catch (ServiceException ex)
+            {
+                lock (failures)
+                {
+                    failures.Add((item, ex));
+                }
+            }
             finally
             {
                 gate.Release();
             }
         })).ConfigureAwait(false);
+        return failures;
     }
 
     private List<KeyValuePair<string, object?>> FieldsWithKey(string primaryKeyField)

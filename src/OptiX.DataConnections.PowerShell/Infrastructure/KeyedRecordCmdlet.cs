@@ -37,10 +37,8 @@ public abstract class KeyedRecordCmdlet : DCCmdlet
     /// <summary>Sends one request; returns how many records the service changed.</summary>
     protected abstract Task<int> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items);
 
-    /// <summary>A chance to complete the items before they go (for -Merge).</summary>
-    protected virtual void Prepare(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items)
-    {
-    }
+    /// <summary>A chance to complete the items before they go (for -Merge); returns those that can go.</summary>
+    protected virtual IReadOnlyList<KeyedItem> Prepare(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items) => items;
 
     /// <summary>The connection the current pipeline object is for.</summary>
     protected Connection CurrentConnection()
@@ -130,8 +128,9 @@ public abstract class KeyedRecordCmdlet : DCCmdlet
             return;
         }
 
-        Prepare(target.Session, target.Connection, items);
-        var outcome = Await(KeyedBatch.SendAsync(items, batch => SendAsync(target.Session, target.Connection, batch), retriedMissingMeansGone: Operation == "Delete"));
+        var ready = Prepare(target.Session, target.Connection, items);
+        target.Summary.Failed += items.Count - ready.Count;
+        var outcome = Await(KeyedBatch.SendAsync(ready, batch => SendAsync(target.Session, target.Connection, batch), retriedMissingMeansGone: Operation == "Delete"));
         target.Summary.Add(outcome);
         foreach (var item in outcome.NotFound)
         {

@@ -90,7 +90,7 @@ internal static class RecordConverter
         {
             case null:
                 return null;
-            case string or bool or char or DateTime or DateTimeOffset or decimal or Guid:
+            case string or bool or char or DateTime or DateTimeOffset or decimal or Guid or System.Numerics.BigInteger:
                 return value;
             case Enum e:
                 return e.ToString();

@@ -55,7 +55,10 @@ public sealed class JsonArrayRecordFileReader : RecordFileReader
                 return FileRecord.Bad(Path, _number, $"Element {_number} of the array is {kind}, not an object.");
             }
 
-            return FileRecord.Read(Path, _number, JsonRecordFields.From(JObject.Load(_json)));
+            var record = JObject.Load(_json);
+            return JsonRecordFields.Problem(record) is { } problem
+                ? FileRecord.Bad(Path, _number, $"Element {_number} of the array: {problem}")
+                : FileRecord.Read(Path, _number, JsonRecordFields.From(record));
         }
         catch (JsonReaderException ex)
         {

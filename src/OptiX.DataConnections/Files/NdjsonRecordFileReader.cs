@@ -37,9 +37,14 @@ public sealed class NdjsonRecordFileReader : RecordFileReader
                     return FileRecord.Bad(Path, _number, $"Line {_line} holds more than one JSON value.");
                 }
 
-                return token is JObject record
-                    ? FileRecord.Read(Path, _number, JsonRecordFields.From(record))
-                    : FileRecord.Bad(Path, _number, $"Line {_line} is a JSON {token.Type}, not an object.");
+                if (token is not JObject record)
+                {
+                    return FileRecord.Bad(Path, _number, $"Line {_line} is a JSON {token.Type}, not an object.");
+                }
+
+                return JsonRecordFields.Problem(record) is { } problem
+                    ? FileRecord.Bad(Path, _number, $"Line {_line}: {problem}")
+                    : FileRecord.Read(Path, _number, JsonRecordFields.From(record));
             }
             catch (JsonReaderException ex)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace OptiX.DataConnections.Upload;
 
@@ -37,6 +38,10 @@ public static class PrimaryKeys
                 return true;
             case IConvertible convertible when IsInteger(convertible.GetTypeCode()):
                 key = convertible.ToString(CultureInfo.InvariantCulture);
+                return true;
+            case BigInteger big:
+                // An integer beyond 64 bits, as JSON readers give it: its digits, the JSON text the service compares.
+                key = big.ToString(CultureInfo.InvariantCulture);
                 return true;
             default:
                 problem = $"must be a single value, not {value.GetType().Name}";

@@ -18,10 +18,12 @@ public sealed class UploadSession
     private readonly UploadOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly List<Task<BatchResult>> _inFlight = [];
+    private readonly Dictionary<Task<BatchResult>, HashSet<string>> _inFlightKeys = [];
     private readonly Queue<BatchResult> _finished = new();
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
     private UploadBodyWriter? _current;
     private List<object>? _currentRecords;
+    private HashSet<string>? _currentKeys;
     private readonly List<SentRange> _sent = [];
     private int _sequence;
     private int _acknowledgedIndex;
@@ -83,7 +85,7 @@ public sealed class UploadSession
         }
 
         _offered++;
-        if (!PrimaryKeys.TryFind(fields, Connection.PrimaryKey, out _, out var problem))
+        if (!PrimaryKeys.TryFind(fields, Connection.PrimaryKey, out var key, out var problem))
         {
             Summary.RecordsRejected++;
             return $"The record {problem}.";
@@ -97,7 +99,9 @@ public sealed class UploadSession
 
         _current ??= new UploadBodyWriter();
         _currentRecords ??= new List<object>(Math.Min(_options.BatchSize, 1024));
+        _currentKeys ??= new HashSet<string>(StringComparer.Ordinal);
         _current.Add(fields);
+        _currentKeys.Add(key);
         _currentRecords.Add(source);
         _currentEnd = _offered;
         return null;
@@ -168,6 +172,7 @@ public sealed class UploadSession
             _finished.Enqueue(unsent);
             _current = null;
             _currentRecords = null;
+            _currentKeys = null;
         }
         else if (_current is not null)
         {
@@ -185,8 +190,10 @@ public sealed class UploadSession
     {
         var writer = _current!;
         var records = _currentRecords!;
+        var keys = _currentKeys!;
         _current = null;
         _currentRecords = null;
+        _currentKeys = null;
         var sequence = ++_sequence;
         Summary.Requests++;
         // Rejected records that follow the last accepted one are settled with the next request, or at completion.
@@ -199,8 +206,21 @@ public sealed class UploadSession
             CollectFinished();
         }
 
-        _inFlight.Add(SendAsync(sequence, body, records, completesBatch));
+        // The last record for a key wins only if its request is applied after every earlier one holding the key:
+        // a request waits for those in flight that share a key with it, retries included.
+        for (var sharing = InFlightSharing(keys); sharing.Length > 0; sharing = InFlightSharing(keys))
+        {
+            await Task.WhenAll(sharing).ConfigureAwait(false);
+            CollectFinished();
+        }
+
+        var task = SendAsync(sequence, body, records, completesBatch);
+        _inFlight.Add(task);
+        _inFlightKeys[task] = keys;
     }
+
+    private Task<BatchResult>[] InFlightSharing(HashSet<string> keys) =>
+        _inFlight.Where(task => _inFlightKeys[task].Overlaps(keys)).ToArray();
 
     private async Task<BatchResult> SendAsync(int sequence, RequestBody body, List<object> records, bool completesBatch)
     {
@@ -236,6 +256,7 @@ public sealed class UploadSession
             }
 
             _inFlight.RemoveAt(i--);
+            _inFlightKeys.Remove(task);
             var result = task.GetAwaiter().GetResult();
             Record(result);
             _finished.Enqueue(result);
