@@ -262,14 +262,15 @@ Describe 'Odd but valid input round-trips through Invoke-DCQuery' {
             Check = { param($record, $raw) $record.name | Should -BeExactly 'François' }
         }
         @{
-            Name  = 'a latin1 CSV without -Encoding does not crash: every row arrives, ASCII intact'
+            Name  = 'a latin1 CSV without -Encoding does not crash: every row arrives, ASCII intact, and a warning names -Encoding'
             Send  = {
-                $summary = Send-DCData -ConnectionId $Id -Path (New-InputFile 'latin1.csv' "customer_id,name,city`nl1,Fran$([char]0xE7)ois,Paris`nl2,Ren$([char]0xE9)e,Lyon`n" ([Text.Encoding]::Latin1)) -PassThru -ErrorVariable latinErrors
+                $summary = Send-DCData -ConnectionId $Id -Path (New-InputFile 'latin1.csv' "customer_id,name,city`nl1,Fran$([char]0xE7)ois,Paris`nl2,Ren$([char]0xE9)e,Lyon`n" ([Text.Encoding]::Latin1)) -PassThru -ErrorVariable latinErrors -WarningVariable latinWarnings -WarningAction SilentlyContinue
                 $latinErrors | Should -BeNullOrEmpty
                 $summary.RecordsSent | Should -Be 2
+                ($latinWarnings -join ' ') | Should -Match '-Encoding'
             }
             Key   = 'l2'
-            # Without -Encoding the file is read as UTF-8: the invalid byte becomes U+FFFD (reported as a limitation).
+            # Without -Encoding the file is read as UTF-8: the invalid byte becomes U+FFFD, and the warning says so.
             Check = { param($record, $raw) $record.city | Should -Be 'Lyon'; $record.name | Should -BeLike 'Ren?e' }
         }
         @{

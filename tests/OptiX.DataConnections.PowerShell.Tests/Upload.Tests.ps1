@@ -75,6 +75,21 @@ Describe 'Send-DCData and Invoke-DCQuery' {
         $sendErrors[0].TargetObject.name | Should -Be 'No key here'
     }
 
+    It 'refuses a piped NaN or Infinity as InvalidRecord, counts a null as refused, and sends the rest' {
+        $records = @(
+            [pscustomobject]@{ customer_id = 'n1'; score = [double]::NaN }
+            $null
+            [pscustomobject]@{ customer_id = 'n2'; score = 1.5 }
+            [pscustomobject]@{ customer_id = 'n3'; score = [double]::PositiveInfinity }
+        )
+        $summary = $records | Send-DCData -ConnectionId $Connection.ConnectionId -PassThru -ErrorVariable numberErrors -ErrorAction SilentlyContinue
+        $summary.RecordsSent | Should -Be 1
+        $summary.RecordsRejected | Should -Be 3
+        ($numberErrors | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidRecord,*' }).Count | Should -Be 2
+        ($numberErrors | Where-Object { $_.FullyQualifiedErrorId -like 'NullRecord,*' }).Count | Should -Be 1
+        (Invoke-DCQuery -ConnectionId $Connection.ConnectionId -PrimaryKey n2).score | Should -Be 1.5
+    }
+
     It 'validates and counts under -WhatIf without sending' {
         $summary = New-Customers 7 | Send-DCData -ConnectionId $Connection.ConnectionId -BatchSize 3 -WhatIf -PassThru
         $summary.WhatIf | Should -BeTrue

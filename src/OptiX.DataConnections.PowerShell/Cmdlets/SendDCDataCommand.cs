@@ -164,6 +164,7 @@ public sealed class SendDCDataCommand : DCCmdlet
     {
         if (InputObject is null)
         {
+            UploadFor(ConnectionId, BatchId, 0).NoteRejected();
             WriteError(ErrorRecords.Create("A null record cannot be sent.", "NullRecord", ErrorCategory.InvalidData, null));
             return;
         }
@@ -246,6 +247,11 @@ public sealed class SendDCDataCommand : DCCmdlet
                 {
                     SaveCheckpoint(checkpoint, upload);
                 }
+            }
+
+            if (reader.SawUndecodableText)
+            {
+                WriteWarning($"'{file}' holds bytes that are not valid {(Encoding ?? new UTF8Encoding(false)).WebName} text; they were read as U+FFFD. If the file is in another encoding, give -Encoding (for example latin1).");
             }
 
             _fileProgress.Done += reader.Length;

@@ -90,6 +90,9 @@ internal static class RecordConverter
         {
             case null:
                 return null;
+            case double number when double.IsNaN(number) || double.IsInfinity(number):
+            case float single when float.IsNaN(single) || float.IsInfinity(single):
+                throw new ArgumentException($"The number {value} is not finite, so it cannot be sent as a JSON number.");
             case string or bool or char or DateTime or DateTimeOffset or decimal or Guid or System.Numerics.BigInteger:
                 return value;
             case Enum e:

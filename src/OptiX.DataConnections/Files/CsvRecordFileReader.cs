@@ -61,7 +61,13 @@ public sealed class CsvRecordFileReader : RecordFileReader
             var fields = new KeyValuePair<string, object?>[_headers.Length];
             for (var i = 0; i < fields.Length; i++)
             {
-                fields[i] = new KeyValuePair<string, object?>(_headers[i], _csv.GetString(i));
+                var value = _csv.GetString(i);
+                if (!SawUndecodableText && value.IndexOf('\uFFFD') >= 0)
+                {
+                    SawUndecodableText = true;
+                }
+
+                fields[i] = new KeyValuePair<string, object?>(_headers[i], value);
             }
 
             return FileRecord.Read(Path, _number, fields);

@@ -25,6 +25,9 @@ public abstract class RecordFileReader : IDisposable
     /// <summary>Bytes read so far (read-ahead included), for progress.</summary>
     public long BytesRead => _stream.BytesRead;
 
+    /// <summary>Text that was not valid in the file's encoding was read (as U+FFFD): most likely a wrong -Encoding.</summary>
+    public bool SawUndecodableText { get; protected set; }
+
     /// <summary>The file's bytes; a reader owns it once it wraps it.</summary>
     protected Stream Stream => _stream;
 
