@@ -49,7 +49,8 @@ $OutDir = Join-Path $Root 'out'
 $ModuleDir = Join-Path $OutDir 'OptiX.DataConnections'
 $ResultsDir = Join-Path $OutDir 'test-results'
 
-# The assemblies the module cannot load without; the build fails if one is missing.
+# The assemblies the module cannot load without; the build fails if one is missing. The first two (the cmdlets and
+# the core) go beside the manifest; the others to dependencies/, which DependencyIsolation loads from.
 $RequiredAssemblies = @(
     'OptiX.DataConnections.PowerShell.dll'
     'OptiX.DataConnections.dll'
@@ -98,10 +99,22 @@ function Invoke-Build {
     foreach ($name in $RequiredAssemblies) {
         if (-not (Test-Path (Join-Path $publishDir $name))) { throw "The build did not produce $name." }
     }
+    # The cmdlet and core assemblies sit beside the manifest (PowerShell reads the cmdlet types, which name the core's,
+    # before any initializer runs); every other dll goes to dependencies/, from where DependencyIsolation loads it into
+    # the module's own AssemblyLoadContext (LoadFrom on Windows PowerShell).
     # PowerShell itself provides System.Management.Automation; shipping it would break the module.
-    Get-ChildItem $publishDir -Filter *.dll | Where-Object Name -ne 'System.Management.Automation.dll' |
-        Copy-Item -Destination $ModuleDir
-    Get-ChildItem $publishDir -Filter 'OptiX.*.pdb' | Copy-Item -Destination $ModuleDir
+    $rootAssemblies = $RequiredAssemblies[0..1]
+    $dependencyDir = Join-Path $ModuleDir 'dependencies'
+    $null = New-Item -ItemType Directory -Force $dependencyDir
+    foreach ($file in Get-ChildItem $publishDir -File | Where-Object { $_.Extension -eq '.dll' -or $_.Name -like 'OptiX.*.pdb' }) {
+        if ($file.Name -eq 'System.Management.Automation.dll') { continue }
+        $destination = if ("$([IO.Path]::GetFileNameWithoutExtension($file.Name)).dll" -in $rootAssemblies) { $ModuleDir } else { $dependencyDir }
+        Copy-Item $file.FullName -Destination $destination
+    }
+    foreach ($name in $RequiredAssemblies) {
+        $expected = if ($name -in $rootAssemblies) { Join-Path $ModuleDir $name } else { Join-Path $dependencyDir $name }
+        if (-not (Test-Path $expected)) { throw "The module layout lacks $expected." }
+    }
 
     $manifest = Get-Content -Raw (Join-Path $Root 'OptiX.DataConnections.psd1')
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$(Get-ModuleVersion)'"
