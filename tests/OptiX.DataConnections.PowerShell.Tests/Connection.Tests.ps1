@@ -73,6 +73,11 @@ Describe 'Data Connections' {
         ($a | Get-DataConnection).Name | Should -Be 'Wildcard alpha'
     }
 
+    It 'takes an id given as text in the first position as an id' {
+        $connection = New-DataConnection -Name 'by text id' -PrimaryKey id
+        (Get-DataConnection "$($connection.ConnectionId)").Name | Should -Be 'by text id'
+    }
+
     It 'reports an unknown id as ConnectionNotFound without stopping' {
         $missing = [guid]::NewGuid()
         $result = Get-DataConnection -ConnectionId $missing -ErrorVariable errors -ErrorAction SilentlyContinue

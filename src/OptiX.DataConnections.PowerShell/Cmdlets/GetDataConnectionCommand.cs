@@ -26,6 +26,17 @@ public sealed class GetDataConnectionCommand : DCCmdlet
     protected override void ProcessRecord()
     {
         var session = ResolveSession();
+        // Get-DataConnection '<id>' binds the text to -Name (position 0 of the default set); an id is meant.
+        if (ParameterSetName == ListSet && Name is { Length: > 0 } && Name.All(n => Guid.TryParse(n, out _)))
+        {
+            foreach (var name in Name)
+            {
+                WriteOne(session, Guid.Parse(name));
+            }
+
+            return;
+        }
+
         if (ParameterSetName == ByIdSet)
         {
             foreach (var id in ConnectionId)
