@@ -6,6 +6,7 @@ using OptiX.DataConnections.Emulator.ExternalApi;
 using OptiX.DataConnections.Emulator.Faults;
 using OptiX.DataConnections.Emulator.Http;
 using OptiX.DataConnections.Emulator.Lookups;
+using OptiX.DataConnections.Emulator.Monetate;
 using OptiX.DataConnections.Emulator.Storage;
 
 namespace OptiX.DataConnections.Emulator;
@@ -80,6 +81,7 @@ public static class EmulatorHost
         builder.Services.AddSingleton<RecordLookup>();
         builder.Services.AddSingleton(new FaultInjector(faults));
         builder.Services.AddSingleton(adminKey);
+        builder.Services.AddMonetate(options);
 
         var app = builder.Build();
         app.UseMiddleware<ApiProblemMiddleware>();
@@ -87,6 +89,7 @@ public static class EmulatorHost
         app.UseMiddleware<AdminKeyMiddleware>();
         app.MapDataConnectionsApi();
         app.MapAdminApi();
+        app.MapMonetateApi();
         return app;
     }
 

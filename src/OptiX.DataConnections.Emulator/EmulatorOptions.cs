@@ -11,7 +11,9 @@ public sealed class EmulatorOptions
 
     public const string Usage =
         "Usage: OptiX.DataConnections.Emulator [--port N] [--data PATH] [--brand BRANDKEY=APIKEY]... [--exit-on-stdin-close]"
-        + " [--faults SPEC] [--admin-key KEY]";
+        + " [--faults SPEC] [--admin-key KEY] [--monetate-user NAME=PUBLIC_KEY.pem]... [--retailer SHORTNAME]";
+
+    public const string DefaultRetailer = "emulator";
 
     /// <summary>0 picks a free port.</summary>
     public int Port { get; set; }
@@ -37,6 +39,15 @@ public sealed class EmulatorOptions
 
     /// <summary>The <c>x-admin-key</c> the <c>/admin</c> routes need; null picks a random one (<see cref="RunningEmulator.AdminKey"/>).</summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// Monetate API user name -> its RSA public key: PEM text (<c>-----BEGIN PUBLIC KEY-----</c>) or the path of a PEM
+    /// file. <see cref="Parse"/> stores the text it read.
+    /// </summary>
+    public IDictionary<string, string> MonetateUsers { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The retailer short name in Monetate Data API paths (<c>/api/data/v1/{retailer}/production</c>).</summary>
+    public string Retailer { get; set; } = DefaultRetailer;
 
     internal long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
@@ -71,6 +82,12 @@ public sealed class EmulatorOptions
                     break;
                 case "--admin-key":
                     options.AdminKey = ParseAdminKey(ValueOf(args, ref i));
+                    break;
+                case "--monetate-user":
+                    Monetate.MonetateUserOption.Add(options.MonetateUsers, ValueOf(args, ref i));
+                    break;
+                case "--retailer":
+                    options.Retailer = Monetate.MonetateUserOption.ParseRetailer(ValueOf(args, ref i));
                     break;
                 case "--exit-on-stdin-close":
                     options.ExitOnStdinClose = true;

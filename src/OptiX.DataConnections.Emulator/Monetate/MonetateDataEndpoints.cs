@@ -1,0 +1,55 @@
+using System.Text.Json;
+
+namespace OptiX.DataConnections.Emulator.Monetate;
+
+/// <summary><c>/data/{schema}/</c>: post rows; spot-check one record by identifier (rate-limited).</summary>
+internal static class MonetateDataEndpoints
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/data/{schema}/", PostAsync);
+        api.MapGet("/data/{schema}/", SpotCheck);
+    }
+
+    private static async Task<IResult> PostAsync(string schema, HttpRequest request, MonetateDatasets datasets, CancellationToken ct)
+    {
+        var body = await MonetateBody.ReadObjectAsync(request, ct);
+        foreach (var property in body.EnumerateObject())
+        {
+            if (property.Name is not ("schema_rows" or "_sent_time"))
+            {
+                throw MonetateProblem.BadRequest($"{property.Name}: unknown property; send 'schema_rows' and '_sent_time'.");
+            }
+        }
+        if (!body.TryGetProperty("_sent_time", out var sent) || sent.ValueKind != JsonValueKind.String
+            || !MonetateRowValidator.IsIsoDateTime(sent.GetString()!))
+        {
+            throw MonetateProblem.BadRequest("_sent_time: an ISO-8601 date-time string is required.");
+        }
+        if (!body.TryGetProperty("schema_rows", out var rows))
+        {
+            throw MonetateProblem.BadRequest("schema_rows: this field is required.");
+        }
+        var count = datasets.PostRows(schema, rows);
+        return MonetateEnvelope.Ok(new PostedRows(count), StatusCodes.Status201Created);
+    }
+
+    private static IResult SpotCheck(string schema, HttpContext context, MonetateDatasets datasets, MonetateSpotCheckLimiter limiter)
+    {
+        if (!limiter.TryAdmit(MonetateTokenFilter.UserOf(context)))
+        {
+            context.Response.Headers.RetryAfter = "1";
+            throw new MonetateProblem(StatusCodes.Status429TooManyRequests, "Request was throttled: at most one request per second.");
+        }
+        var id = context.Request.Query["id"];
+        if (id.Count != 1 || string.IsNullOrEmpty(id[0]))
+        {
+            throw MonetateProblem.BadRequest("id: one record id is required (?id=...).");
+        }
+        var row = datasets.FindRow(schema, id[0]!)
+            ?? throw MonetateProblem.NotFound($"No record with id '{id[0]}' in schema '{schema}'.");
+        return MonetateEnvelope.Ok(row);
+    }
+
+    private sealed record PostedRows(int SchemaRowsCount);
+}
