@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using System.Management.Automation;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Models;
@@ -39,9 +38,9 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
     [ValidateRange(1, UploadOptions.MaxBatchSize)]
     public int BatchSize { get; set; } = 1000;
 
-    private Dictionary<string, string>? Placeholders => Parameter?.Cast<DictionaryEntry>().ToDictionary(
-        e => Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty,
-        e => Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? string.Empty);
+    private Dictionary<string, string>? Placeholders { get; set; }
+
+    protected override void BeginProcessing() => Placeholders = StringDictionaries.From(Parameter);
 
     protected override void ProcessRecord()
     {

@@ -26,6 +26,7 @@ public sealed class SendDCDataCommand : DCCmdlet
     private long _recordsSeen;
     private FileProgress? _fileProgress;
     private FailedRecordWriter? _failedRecords;
+    private string? _checkpointFile;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
@@ -112,6 +113,7 @@ public sealed class SendDCDataCommand : DCCmdlet
 
     protected override void BeginProcessing()
     {
+        _checkpointFile = CheckpointPath is null ? null : GetUnresolvedProviderPathFromPSPath(CheckpointPath);
         if (FailedRecordPath is not null)
         {
             _failedRecords = new FailedRecordWriter(GetUnresolvedProviderPathFromPSPath(FailedRecordPath));
@@ -200,7 +202,7 @@ public sealed class SendDCDataCommand : DCCmdlet
             return;
         }
 
-        var checkpoint = CheckpointPath is null ? null : LoadCheckpoint(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
+        var checkpoint = _checkpointFile is null ? null : LoadCheckpoint(_checkpointFile);
         var upload = UploadFor(ConnectionId, checkpoint?.BatchId ?? BatchId, checkpoint?.AcknowledgedRecords ?? 0);
         var skip = upload.AcknowledgedInput;
         if (skip > 0)
@@ -208,7 +210,7 @@ public sealed class SendDCDataCommand : DCCmdlet
             WriteVerbose($"Resuming batch {upload.BatchId} from the checkpoint: skipping the {skip:N0} input record(s) already settled.");
         }
 
-        checkpoint ??= CheckpointPath is null ? null : UploadCheckpoint.For(ConnectionId, upload.BatchId, _files);
+        checkpoint ??= _checkpointFile is null ? null : UploadCheckpoint.For(ConnectionId, upload.BatchId, _files);
         _fileProgress = new FileProgress(_files.Sum(f => new FileInfo(f).Length));
         long position = 0;
         foreach (var file in _files)
@@ -263,7 +265,7 @@ public sealed class SendDCDataCommand : DCCmdlet
         SaveCheckpoint(checkpoint, upload);
         if (checkpoint is not null && upload.Summary.BatchCompleted)
         {
-            File.Delete(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
+            File.Delete(_checkpointFile!);
         }
     }
 
@@ -383,7 +385,7 @@ public sealed class SendDCDataCommand : DCCmdlet
 
         checkpoint.BatchId = upload.BatchId;
         checkpoint.AcknowledgedRecords = upload.AcknowledgedInput;
-        checkpoint.Save(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
+        checkpoint.Save(_checkpointFile!);
     }
 
     private IEnumerable<string> ResolveFiles(string path, bool literal)

@@ -67,22 +67,17 @@ internal static class ExternalApiParameters
         {
             Url = url,
             HttpMethod = (httpMethod ?? "GET").ToUpperInvariant(),
-            Headers = ToStrings(headers),
+            Headers = StringDictionaries.From(headers),
             Body = body is null ? null : ToToken(body),
             CacheTtlSeconds = cacheTtlSeconds ?? ExternalApiDefinition.DefaultCacheTtlSeconds,
             TimeoutSeconds = timeoutSeconds,
             Retries = retries,
             IsBatchEndpoint = batchEndpoint,
-            SamplePlaceholderValues = ToStrings(samplePlaceholderValues),
+            SamplePlaceholderValues = StringDictionaries.From(samplePlaceholderValues),
         };
         definition.Validate();
         return definition;
     }
-
-    private static Dictionary<string, string>? ToStrings(Hashtable? table) =>
-        table?.Cast<DictionaryEntry>().ToDictionary(
-            e => Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? string.Empty,
-            e => Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? string.Empty);
 
     // A JSON string body is taken as JSON; hashtables and objects become JSON objects.
     private static JToken ToToken(object? value)
