@@ -1,0 +1,71 @@
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace OptiX.DataConnections.Monetate;
+
+/// <summary>One field of a dataset schema.</summary>
+public sealed class MonetateField
+{
+    public MonetateField(string name, MonetateDataType dataType, bool required = false, bool identifier = false, bool uniqueKey = false, bool eventTime = false)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim() != name)
+        {
+            throw new ArgumentException($"'{name}' is not a valid field name.", nameof(name));
+        }
+
+        Name = name;
+        DataType = dataType;
+        Required = required;
+        Identifier = identifier;
+        UniqueKey = uniqueKey;
+        EventTime = eventTime;
+    }
+
+    public string Name { get; }
+
+    public MonetateDataType DataType { get; }
+
+    public bool Required { get; }
+
+    public bool Identifier { get; }
+
+    public bool UniqueKey { get; }
+
+    public bool EventTime { get; }
+
+    public override string ToString() => $"{Name} ({DataType.ToString().ToUpperInvariant()})";
+
+    internal static MonetateField FromJson(string name, JObject json) => new(
+        name,
+        ParseDataType((string?)json["data_type"]),
+        (bool?)json["required"] ?? false,
+        (bool?)json["identifier"] ?? false,
+        (bool?)json["unique_key"] ?? false,
+        (bool?)json["event_time"] ?? false);
+
+    internal void WriteJson(JsonWriter writer)
+    {
+        writer.WritePropertyName(Name);
+        writer.WriteStartObject();
+        writer.WritePropertyName("data_type");
+        writer.WriteValue(DataType.ToString().ToUpperInvariant());
+        writer.WritePropertyName("required");
+        writer.WriteValue(Required);
+        writer.WritePropertyName("identifier");
+        writer.WriteValue(Identifier);
+        writer.WritePropertyName("unique_key");
+        writer.WriteValue(UniqueKey);
+        writer.WritePropertyName("event_time");
+        writer.WriteValue(EventTime);
+        writer.WriteEndObject();
+    }
+
+    private static MonetateDataType ParseDataType(string? value) => value?.ToUpperInvariant() switch
+    {
+        "STRING" => MonetateDataType.String,
+        "NUMBER" => MonetateDataType.Number,
+        "DATETIME" => MonetateDataType.DateTime,
+        "BOOLEAN" => MonetateDataType.Boolean,
+        _ => throw new FormatException($"Unknown Monetate data type '{value}'."),
+    };
+}

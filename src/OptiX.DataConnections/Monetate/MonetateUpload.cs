@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using OptiX.DataConnections.Http;
+
+namespace OptiX.DataConnections.Monetate;
+
+/// <summary>
+/// Streams records into a schema: each is converted and checked on arrival, rows are posted in batches, one post in
+/// flight while the next batch fills, in input order (so that, with a unique key, the last row for a key wins).
+/// </summary>
+public sealed class MonetateUpload
+{
+    public const int DefaultBatchSize = 1000;
+    public const int MaxBatchSize = 10000;
+
+    private readonly MonetateClient? _client;
+    private readonly int _batchSize;
+    private readonly TimeProvider _time;
+    private readonly CancellationToken _cancellation;
+    private readonly ConcurrentQueue<MonetateBatchResult> _finished = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private List<object> _sources = [];
+    private List<IReadOnlyList<KeyValuePair<string, object?>>> _rows = [];
+    private Task? _inFlight;
+    private int _sequence;
+
+    /// <param name="client">Null for -WhatIf: rows are converted and counted, never sent.</param>
+    public MonetateUpload(MonetateClient? client, MonetateSchema schema, int batchSize = DefaultBatchSize, bool ignoreUnknownFields = false, CancellationToken cancellationToken = default, TimeProvider? time = null)
+    {
+        if (batchSize is < 1 or > MaxBatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), $"A batch holds 1 to {MaxBatchSize} rows.");
+        }
+
+        _client = client;
+        _batchSize = batchSize;
+        _cancellation = cancellationToken;
+        _time = time ?? TimeProvider.System;
+        Schema = schema;
+        Converter = new MonetateRowConverter(schema, ignoreUnknownFields);
+        Summary = new MonetateUploadSummary(schema.Name) { WhatIf = client is null };
+    }
+
+    public MonetateSchema Schema { get; }
+
+    public MonetateRowConverter Converter { get; }
+
+    public MonetateUploadSummary Summary { get; }
+
+    /// <summary>An error after which nothing more is sent (the key was refused or revoked, the schema is gone).</summary>
+    public ServiceException? FatalError { get; private set; }
+
+    public bool HasFinished => !_finished.IsEmpty;
+
+    /// <summary>Adds a record; returns why it does not fit the schema, or null when it was queued.</summary>
+    public async ValueTask<string?> AddAsync(object source, IReadOnlyList<KeyValuePair<string, object?>> fields)
+    {
+        if (FatalError is not null)
+        {
+            throw FatalError;
+        }
+
+        var row = Converter.Convert(fields, out var problem);
+        if (row is null)
+        {
+            Summary.RowsRejected++;
+            return problem;
+        }
+
+        _sources.Add(source);
+        _rows.Add(row);
+        if (_rows.Count >= _batchSize)
+        {
+            await FlushAsync().ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends what is left and waits for every post.</summary>
+    public async Task<MonetateUploadSummary> CompleteAsync()
+    {
+        await FlushAsync().ConfigureAwait(false);
+        if (_inFlight is not null)
+        {
+            await _inFlight.ConfigureAwait(false);
+        }
+
+        Summary.Elapsed = _clock.Elapsed;
+        return Summary;
+    }
+
+    /// <summary>Posts finished since the last call, in order.</summary>
+    public IEnumerable<MonetateBatchResult> TakeFinished()
+    {
+        while (_finished.TryDequeue(out var result))
+        {
+            yield return result;
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_inFlight is not null)
+        {
+            await _inFlight.ConfigureAwait(false);
+            _inFlight = null;
+        }
+
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new MonetateBatchResult(++_sequence, _sources);
+        var rows = _rows;
+        _sources = [];
+        _rows = [];
+        if (FatalError is not null)
+        {
+            Fail(batch, FatalError);
+            return;
+        }
+
+        if (_client is null)
+        {
+            Summary.Requests++;
+            Summary.RowsSent += rows.Count;
+            _finished.Enqueue(batch);
+            return;
+        }
+
+        _inFlight = PostAsync(batch, MonetateRowsBodyWriter.Write(rows, _time.GetUtcNow()));
+    }
+
+    private async Task PostAsync(MonetateBatchResult batch, RequestBody body)
+    {
+        try
+        {
+            await _client!.PostRowsAsync(Schema.Name, body, _cancellation).ConfigureAwait(false);
+            Summary.Requests++;
+            Summary.RowsSent += batch.Records.Count;
+            _finished.Enqueue(batch);
+        }
+        catch (ServiceException ex)
+        {
+            Summary.Requests++;
+            if (ex.Kind is ServiceErrorKind.Unauthorized or ServiceErrorKind.Forbidden or ServiceErrorKind.NotFound)
+            {
+                FatalError = ex;
+            }
+
+            Fail(batch, ex);
+        }
+    }
+
+    private void Fail(MonetateBatchResult batch, ServiceException error)
+    {
+        batch.Error = error;
+        batch.Attempts = error.Attempts;
+        Summary.RowsFailed += batch.Records.Count;
+        _finished.Enqueue(batch);
+    }
+}

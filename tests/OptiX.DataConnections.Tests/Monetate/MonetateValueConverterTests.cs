@@ -1,0 +1,120 @@
+using System.Numerics;
+using OptiX.DataConnections.Monetate;
+
+namespace OptiX.DataConnections.Tests.Monetate;
+
+public class MonetateValueConverterTests
+{
+    /// <summary>Input, data type, expected value after conversion (null: empty).</summary>
+    public static TheoryData<object?, MonetateDataType, object?> Converts => new()
+    {
+        { "42", MonetateDataType.Number, 42L },
+        { "-7", MonetateDataType.Number, -7L },
+        { " 12 ", MonetateDataType.Number, 12L },
+        { "3.25", MonetateDataType.Number, 3.25m },
+        { "0.1", MonetateDataType.Number, 0.1m },
+        { "1e3", MonetateDataType.Number, 1000m },
+        { "+5", MonetateDataType.Number, 5L },
+        { "123456789012345678901234567890123", MonetateDataType.Number, 1.2345678901234568E+32 },
+        { 17, MonetateDataType.Number, 17L },
+        { 2.5d, MonetateDataType.Number, 2.5d },
+        { 19.99m, MonetateDataType.Number, 19.99m },
+        { "", MonetateDataType.Number, null },
+        { "true", MonetateDataType.Boolean, true },
+        { "FALSE", MonetateDataType.Boolean, false },
+        { "1", MonetateDataType.Boolean, true },
+        { "0", MonetateDataType.Boolean, false },
+        { "yes", MonetateDataType.Boolean, true },
+        { "No", MonetateDataType.Boolean, false },
+        { true, MonetateDataType.Boolean, true },
+        { 0, MonetateDataType.Boolean, false },
+        { "2024-05-31", MonetateDataType.DateTime, "2024-05-31" },
+        { "2024-05-31T14:30:00Z", MonetateDataType.DateTime, "2024-05-31T14:30:00Z" },
+        { "2024-05-31T14:30:00.125+02:00", MonetateDataType.DateTime, "2024-05-31T14:30:00.125+02:00" },
+        { " 2024-05-31 14:30 ", MonetateDataType.DateTime, "2024-05-31 14:30" },
+        { new DateTime(2024, 5, 31, 14, 30, 0, DateTimeKind.Utc), MonetateDataType.DateTime, "2024-05-31T14:30:00.0000000Z" },
+        { new DateTimeOffset(2024, 5, 31, 14, 30, 0, TimeSpan.FromHours(2)), MonetateDataType.DateTime, "2024-05-31T14:30:00+02:00" },
+        { "Ann", MonetateDataType.String, "Ann" },
+        { "Zoë 東京", MonetateDataType.String, "Zoë 東京" },
+        { 42, MonetateDataType.String, "42" },
+        { true, MonetateDataType.String, "true" },
+        { "   ", MonetateDataType.String, null },
+        { null, MonetateDataType.String, null },
+    };
+
+    /// <summary>Input, data type, a piece of the reason it is refused.</summary>
+    public static TheoryData<object, MonetateDataType, string> Refuses => new()
+    {
+        { "abc", MonetateDataType.Number, "not a number" },
+        { "1,000", MonetateDataType.Number, "no thousands separators" },
+        { "0x10", MonetateDataType.Number, "not a number" },
+        { "NaN", MonetateDataType.Number, "not a number" },
+        { "1e400", MonetateDataType.Number, "not a number" },
+        { double.PositiveInfinity, MonetateDataType.Number, "not a finite number" },
+        { true, MonetateDataType.Number, "is not a number" },
+        { BigInteger.Pow(10, 40), MonetateDataType.Number, "too large" },
+        { "maybe", MonetateDataType.Boolean, "not a boolean" },
+        { "2", MonetateDataType.Boolean, "not a boolean" },
+        { 5, MonetateDataType.Boolean, "only 1 and 0" },
+        { 1.5d, MonetateDataType.Boolean, "is not a boolean" },
+        { "31/05/2024", MonetateDataType.DateTime, "not an ISO-8601" },
+        { "2024-13-01", MonetateDataType.DateTime, "not an ISO-8601" },
+        { "May 31, 2024", MonetateDataType.DateTime, "not an ISO-8601" },
+        { 20240531, MonetateDataType.DateTime, "is not a date" },
+        { " Ann", MonetateDataType.String, "white space" },
+        { "Ann ", MonetateDataType.String, "white space" },
+        { new object(), MonetateDataType.String, "is not text" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Converts))]
+    public void Converts_values_that_fit(object? input, MonetateDataType dataType, object? expected)
+    {
+        var problem = MonetateValueConverter.TryConvert(input, dataType, out var converted);
+
+        Assert.Null(problem);
+        Assert.Equal(expected, converted);
+    }
+
+    [Theory]
+    [MemberData(nameof(Refuses))]
+    public void Refuses_values_that_do_not_fit_and_says_why(object input, MonetateDataType dataType, string reason)
+    {
+        var problem = MonetateValueConverter.TryConvert(input, dataType, out var converted);
+
+        Assert.NotNull(problem);
+        Assert.Contains(reason, problem);
+        Assert.Null(converted);
+    }
+
+    [Fact]
+    public void A_row_matches_names_ignoring_case_checks_required_fields_and_lists_every_problem()
+    {
+        var converter = new MonetateRowConverter(MonetateEmulatorFixture.CustomerSchema("customers"));
+
+        var row = converter.Convert([new("Customer_ID", "c1"), new("VIP", "yes"), new("lifetime_value", "")], out var problem);
+        Assert.Null(problem);
+        Assert.Equal([new("customer_id", "c1"), new("vip", true)], row!);
+
+        Assert.Null(converter.Convert([new("email", " x"), new("vip", "maybe"), new("tier", "gold")], out problem));
+        Assert.Contains("email:", problem);
+        Assert.Contains("vip:", problem);
+        Assert.Contains("'tier' is not a field of schema 'customers'", problem);
+        Assert.Contains("customer_id is required but missing", problem);
+
+        Assert.Null(converter.Convert([new("customer_id", "")], out problem));
+        Assert.Contains("customer_id is required but empty", problem);
+    }
+
+    [Fact]
+    public void Unknown_fields_can_be_left_out_and_are_named()
+    {
+        var converter = new MonetateRowConverter(MonetateEmulatorFixture.CustomerSchema("customers"), ignoreUnknownFields: true);
+
+        var row = converter.Convert([new("customer_id", "c1"), new("tier", "gold")], out var problem);
+
+        Assert.Null(problem);
+        Assert.Single(row!);
+        Assert.Equal(["tier"], converter.IgnoredFields);
+    }
+}
