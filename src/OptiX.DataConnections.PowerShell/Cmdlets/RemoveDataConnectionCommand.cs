@@ -24,7 +24,7 @@ public sealed class RemoveDataConnectionCommand : DCCmdlet
         foreach (var id in ConnectionId)
         {
             var target = $"Data Connection {id} and all its data";
-            if (!ShouldDelete(target))
+            if (!ShouldDelete(target, Force))
             {
                 continue;
             }
@@ -40,19 +40,5 @@ public sealed class RemoveDataConnectionCommand : DCCmdlet
                 WriteError(ErrorRecords.ForConnection(ex, id));
             }
         }
-    }
-
-    // -Force skips the prompt, as Remove-Item does; -WhatIf still wins, and an explicit -Confirm still asks.
-    private bool ShouldDelete(string target)
-    {
-        var confirmGiven = MyInvocation.BoundParameters.ContainsKey("Confirm");
-        var whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? ((SwitchParameter)w).IsPresent
-            : (GetVariableValue("WhatIfPreference") is { } p && LanguagePrimitives.IsTrue(p));
-        if (Force && !confirmGiven && !whatIf)
-        {
-            return true;
-        }
-
-        return ShouldProcess(target, "Delete");
     }
 }

@@ -107,7 +107,7 @@ public sealed class SendDCDataCommand : DCCmdlet
 
         foreach (var path in ParameterSetName == PathSet ? Path : LiteralPath)
         {
-            _files.AddRange(ResolveFiles(path, literal: ParameterSetName == LiteralPathSet));
+            _files.AddRange(RecordFiles.Resolve(this, path, literal: ParameterSetName == LiteralPathSet));
         }
     }
 
@@ -136,7 +136,11 @@ public sealed class SendDCDataCommand : DCCmdlet
 
     }
 
-    protected override void ReleaseResources() => _failedRecords?.Dispose();
+    protected override void ReleaseResources()
+    {
+        _failedRecords?.Dispose();
+        base.ReleaseResources();
+    }
 
     /// <summary>Writes a record that was not stored as an error (the record as target, to re-pipe) and to -FailedRecordPath.</summary>
     private void WriteRecordError(ErrorRecord error, object source, IReadOnlyList<KeyValuePair<string, object?>>? fields)
@@ -215,7 +219,7 @@ public sealed class SendDCDataCommand : DCCmdlet
         long position = 0;
         foreach (var file in _files)
         {
-            using var reader = OpenReader(file);
+            using var reader = RecordFiles.Open(this, file, Format, Encoding, Delimiter);
             if (reader is null)
             {
                 upload.HoldCompletion($"'{file}' could not be opened");
@@ -251,10 +255,7 @@ public sealed class SendDCDataCommand : DCCmdlet
                 }
             }
 
-            if (reader.SawUndecodableText)
-            {
-                WriteWarning($"'{file}' holds bytes that are not valid {(Encoding ?? new UTF8Encoding(false)).WebName} text; they were read as U+FFFD. If the file is in another encoding, give -Encoding (for example latin1).");
-            }
+            RecordFiles.WarnIfUndecodable(this, reader, file, Encoding);
 
             _fileProgress.Done += reader.Length;
             _fileProgress.Current = 0;
@@ -291,7 +292,7 @@ public sealed class SendDCDataCommand : DCCmdlet
                 $"{(source is FileRecord file ? file.ToString() : $"Record {_recordsSeen}")} was not sent: {problem}",
                 errorId,
                 ErrorCategory.InvalidData,
-                source is FileRecord bad ? FileRecordObject(bad) : source,
+                source is FileRecord bad ? RecordFiles.ToPSObject(bad) : source,
                 $"Every record needs the field '{upload.Connection.PrimaryKey}' with a value.");
             WriteRecordError(error, source, fields);
         }
@@ -388,37 +389,6 @@ public sealed class SendDCDataCommand : DCCmdlet
         checkpoint.Save(_checkpointFile!);
     }
 
-    private IEnumerable<string> ResolveFiles(string path, bool literal)
-    {
-        if (literal)
-        {
-            return [GetUnresolvedProviderPathFromPSPath(path)];
-        }
-
-        try
-        {
-            return GetResolvedProviderPathFromPSPath(path, out _);
-        }
-        catch (ItemNotFoundException ex)
-        {
-            WriteError(new ErrorRecord(ex, "FileNotFound", ErrorCategory.ObjectNotFound, path));
-            return [];
-        }
-    }
-
-    private RecordFileReader? OpenReader(string file)
-    {
-        try
-        {
-            return RecordFileReader.Open(file, Format, Encoding, Delimiter);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            WriteError(new ErrorRecord(ex, "FileUnreadable", ErrorCategory.ReadError, file));
-            return null;
-        }
-    }
-
     private void Report(UploadSession upload, bool final)
     {
         if (!final && !upload.HasFinished && _progressClock.ElapsedMilliseconds < 500)
@@ -438,7 +408,7 @@ public sealed class SendDCDataCommand : DCCmdlet
             WriteWarning($"Request {result.Sequence} failed for good after {result.Attempts} attempt(s); its {result.Records.Count} records are written as errors. {error.Message}");
             foreach (var record in result.Records)
             {
-                WriteRecordError(ErrorRecords.FromService(error, record is FileRecord file ? FileRecordObject(file) : record, "UploadFailed"), record, null);
+                WriteRecordError(ErrorRecords.FromService(error, record is FileRecord file ? RecordFiles.ToPSObject(file) : record, "UploadFailed"), record, null);
             }
         }
 
@@ -487,18 +457,6 @@ public sealed class SendDCDataCommand : DCCmdlet
                 : $"Re-send the failed records into the same batch to complete it: $failed | Send-DCData -ConnectionId {upload.Connection.ConnectionId} -BatchId {summary.BatchId}";
             WriteWarning($"Batch {summary.BatchId} was left open, so none of its records are visible yet: {why}. {resume}");
         }
-    }
-
-    /// <summary>A record from a file as an object to re-pipe: its fields as properties.</summary>
-    private static PSObject FileRecordObject(FileRecord record)
-    {
-        var result = new PSObject();
-        foreach (var field in record.Fields ?? [])
-        {
-            result.Properties.Add(new PSNoteProperty(field.Key, field.Value));
-        }
-
-        return result;
     }
 
     private static int ProgressId(UploadSession upload) => 1 + Math.Abs(upload.Connection.ConnectionId.GetHashCode() % 1000);

@@ -63,3 +63,38 @@ public sealed class ChannelCompleter : FixedValuesCompleter
 {
     protected override IEnumerable<string> Values => ["mail", "sms", "push", "banner", "webhook", "in-app"];
 }
+
+/// <summary>Completes schema names from the Monetate session (fetching the list once when none is known).</summary>
+public sealed class MonetateSchemaCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var session = MonetateSessionStore.Current;
+        if (session is null)
+        {
+            return [];
+        }
+
+        if (session.KnownSchemaNames.Count == 0)
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                foreach (var schema in session.Client.GetSchemasAsync(timeout.Token).GetAwaiter().GetResult())
+                {
+                    session.Remember(schema.Name);
+                }
+            }
+            catch (Exception ex) when (ex is Http.ServiceException or OperationCanceledException)
+            {
+                return [];
+            }
+        }
+
+        var word = wordToComplete.Trim('\'', '"');
+        return session.KnownSchemaNames
+            .Where(n => n.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n))
+            .ToList();
+    }
+}

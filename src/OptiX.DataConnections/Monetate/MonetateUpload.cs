@@ -77,6 +77,9 @@ public sealed class MonetateUpload
         return null;
     }
 
+    /// <summary>Counts a record refused before it reached the converter (null, or not a record at all).</summary>
+    public void NoteRejected() => Summary.RowsRejected++;
+
     /// <summary>Sends what is left and waits for every post.</summary>
     public async Task<MonetateUploadSummary> CompleteAsync()
     {

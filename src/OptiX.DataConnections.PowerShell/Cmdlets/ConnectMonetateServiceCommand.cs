@@ -1,0 +1,184 @@
+using System.Management.Automation;
+using System.Security;
+using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Monetate;
+using OptiX.DataConnections.PowerShell.Infrastructure;
+
+namespace OptiX.DataConnections.PowerShell.Cmdlets;
+
+/// <summary>Holds the Monetate API user, its private key and the retailer for the rest of the session.</summary>
+[Cmdlet(VerbsCommunications.Connect, "MonetateService", DefaultParameterSetName = KeyFileSet)]
+[OutputType(typeof(MonetateSession))]
+public sealed class ConnectMonetateServiceCommand : PSCmdlet
+{
+    private const string KeyFileSet = "KeyFile";
+    private const string KeyTextSet = "KeyText";
+
+    /// <summary>The API user name created in Monetate's settings.</summary>
+    [Parameter(Position = 0)]
+    [Alias("UserName")]
+    public string? ApiUser { get; set; }
+
+    /// <summary>The PEM file of the API user's RSA private key (PKCS#1 or PKCS#8, optionally encrypted).</summary>
+    [Parameter(Position = 1, ParameterSetName = KeyFileSet)]
+    [Alias("KeyPath")]
+    public string? PrivateKeyPath { get; set; }
+
+    /// <summary>The private key's PEM text, for runbooks that read it from a vault.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = KeyTextSet)]
+    [SecureStringTransformation]
+    public SecureString? PrivateKey { get; set; }
+
+    /// <summary>The passphrase of an encrypted private key.</summary>
+    [Parameter]
+    [SecureStringTransformation]
+    public SecureString? Passphrase { get; set; }
+
+    /// <summary>The retailer short name in the Data API's paths.</summary>
+    [Parameter(Position = 2)]
+    public string? Retailer { get; set; }
+
+    [Parameter]
+    public Uri? BaseUri { get; set; }
+
+    /// <summary>Seconds each access token lives (600 to 43200); tokens are refreshed before they expire.</summary>
+    [Parameter]
+    [ValidateRange(MonetateClient.MinTokenLifetimeSeconds, MonetateClient.MaxTokenLifetimeSeconds)]
+    public int TokenLifetime { get; set; } = MonetateClient.DefaultTokenLifetimeSeconds;
+
+    /// <summary>Total time one request may take with its retries.</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan? MaxRetryTime { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int? MaxRetries { get; set; }
+
+    /// <summary>Time one attempt may take.</summary>
+    [Parameter]
+    [SecondsTransformation]
+    public TimeSpan? RequestTimeout { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllowInsecureHttp { get; set; }
+
+    /// <summary>Do not fetch a token now to check the user and key.</summary>
+    [Parameter]
+    public SwitchParameter SkipValidation { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var user = ApiUser ?? Required(MonetateSessionStore.ApiUserVariable, "API user", "-ApiUser");
+        var retailer = Retailer ?? Required(MonetateSessionStore.RetailerVariable, "retailer short name", "-Retailer");
+        var baseUri = BaseUri ?? (MonetateSessionStore.Variable(MonetateSessionStore.BaseUriVariable) is { } uri ? new Uri(uri) : MonetateClient.ProductionBaseUri);
+        var key = LoadKey();
+        var resilience = new ResilienceSettings();
+        if (MaxRetryTime is { } budget)
+        {
+            resilience.MaxRetryTime = budget;
+        }
+
+        if (MaxRetries is { } retries)
+        {
+            resilience.MaxRetries = retries;
+        }
+
+        if (RequestTimeout is { } timeout)
+        {
+            resilience.RequestTimeout = timeout;
+        }
+
+        MonetateSession session;
+        try
+        {
+            session = new MonetateSession(baseUri, retailer, new MonetateCredentials(user, key), resilience, TokenLifetime, AllowInsecureHttp);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionSettings", ErrorCategory.InvalidArgument, baseUri));
+            return;
+        }
+
+        if (!SkipValidation)
+        {
+            WriteVerbose($"Fetching a token for '{user}' from {session.BaseUri}");
+            try
+            {
+                var token = session.Client.Tokens.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
+                WriteVerbose($"Token received; it expires at {token.ExpiresAt.ToLocalTime():u} and is refreshed before then.");
+            }
+            catch (ServiceException ex)
+            {
+                session.Dispose();
+                ThrowTerminatingError(MonetateCmdlet.ServiceError(ex, session.BaseUri, ex.Kind switch
+                {
+                    ServiceErrorKind.Unauthorized => "Unauthorized",
+                    ServiceErrorKind.Forbidden => "KeyDeactivated",
+                    _ => "ConnectFailed",
+                }));
+            }
+        }
+
+        MonetateSessionStore.Set(session);
+        WriteVerbose($"Connected to Monetate retailer '{retailer}' at {session.BaseUri} as '{user}'.");
+        if (PassThru)
+        {
+            WriteObject(session);
+        }
+    }
+
+    private MonetatePrivateKey LoadKey()
+    {
+        var passphrase = Passphrase ?? MonetateSessionStore.SecretVariable(MonetateSessionStore.PassphraseVariable);
+        try
+        {
+            if (PrivateKey is not null)
+            {
+                return MonetatePrivateKey.FromPem(PrivateKey, passphrase);
+            }
+
+            if (PrivateKeyPath is not null)
+            {
+                return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(PrivateKeyPath), passphrase);
+            }
+
+            if (MonetateSessionStore.SecretVariable(MonetateSessionStore.PrivateKeyVariable) is { } text)
+            {
+                return MonetatePrivateKey.FromPem(text, passphrase);
+            }
+
+            var path = Required(MonetateSessionStore.PrivateKeyPathVariable, "private key", "-PrivateKeyPath");
+            return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(path), passphrase);
+        }
+        catch (MonetateKeyException ex)
+        {
+            var action = ex.NeedsPassphrase
+                ? "Give -Passphrase (or set MONETATE_PRIVATE_KEY_PASSPHRASE)."
+                : "Give the PEM file of the private key whose public key is registered for the API user.";
+            ThrowTerminatingError(new ErrorRecord(ex, ex.NeedsPassphrase ? "PassphraseRequired" : "InvalidPrivateKey", ErrorCategory.InvalidArgument, PrivateKeyPath)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action },
+            });
+            throw;
+        }
+    }
+
+    private string Required(string variable, string what, string parameter)
+    {
+        var value = MonetateSessionStore.Variable(variable);
+        if (value is null)
+        {
+            ThrowTerminatingError(ErrorRecords.Create(
+                $"No {what}: pass {parameter} or set the environment variable {variable}.",
+                "MissingCredential",
+                ErrorCategory.InvalidArgument,
+                null));
+        }
+
+        return value!;
+    }
+}

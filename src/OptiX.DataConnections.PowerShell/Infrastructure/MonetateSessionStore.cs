@@ -1,0 +1,67 @@
+using System.Security;
+using OptiX.DataConnections.Monetate;
+using OptiX.DataConnections.Security;
+
+namespace OptiX.DataConnections.PowerShell.Infrastructure;
+
+/// <summary>The session <c>Connect-MonetateService</c> made, and the environment variables that stand in for its parameters.</summary>
+internal static class MonetateSessionStore
+{
+    public const string ApiUserVariable = "MONETATE_API_USER";
+    public const string PrivateKeyPathVariable = "MONETATE_PRIVATE_KEY_PATH";
+    public const string PrivateKeyVariable = "MONETATE_PRIVATE_KEY";
+    public const string PassphraseVariable = "MONETATE_PRIVATE_KEY_PASSPHRASE";
+    public const string RetailerVariable = "MONETATE_RETAILER";
+    public const string BaseUriVariable = "MONETATE_BASE_URI";
+
+    private static readonly object Gate = new();
+    private static MonetateSession? _current;
+
+    public static MonetateSession? Current
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _current;
+            }
+        }
+    }
+
+    public static void Set(MonetateSession? session)
+    {
+        lock (Gate)
+        {
+            if (!ReferenceEquals(_current, session))
+            {
+                _current?.Dispose();
+            }
+
+            _current = session;
+        }
+    }
+
+    public static string? Variable(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    public static SecureString? SecretVariable(string name) =>
+        Variable(name) is { } value ? SecureStrings.FromPlainText(value) : null;
+
+    /// <summary>A session from the MONETATE_* variables, or null when the user, key or retailer is not set.</summary>
+    public static MonetateSession? FromEnvironment()
+    {
+        var user = Variable(ApiUserVariable);
+        var retailer = Variable(RetailerVariable);
+        var keyPath = Variable(PrivateKeyPathVariable);
+        var keyText = SecretVariable(PrivateKeyVariable);
+        if (user is null || retailer is null || (keyPath is null && keyText is null))
+        {
+            return null;
+        }
+
+        var passphrase = SecretVariable(PassphraseVariable);
+        var key = keyText is not null ? MonetatePrivateKey.FromPem(keyText, passphrase) : MonetatePrivateKey.FromFile(keyPath!, passphrase);
+        var baseUri = Variable(BaseUriVariable) is { } uri ? new Uri(uri) : MonetateClient.ProductionBaseUri;
+        return new MonetateSession(baseUri, retailer, new MonetateCredentials(user, key));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Management.Automation;
+using System.Text;
+using OptiX.DataConnections.Files;
+
+namespace OptiX.DataConnections.PowerShell.Infrastructure;
+
+/// <summary>What the cmdlets that stream records from files share: resolving paths, opening readers, re-pipeable records.</summary>
+internal static class RecordFiles
+{
+    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string path, bool literal)
+    {
+        if (literal)
+        {
+            return [cmdlet.GetUnresolvedProviderPathFromPSPath(path)];
+        }
+
+        try
+        {
+            return cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
+        }
+        catch (ItemNotFoundException ex)
+        {
+            cmdlet.WriteError(new ErrorRecord(ex, "FileNotFound", ErrorCategory.ObjectNotFound, path));
+            return [];
+        }
+    }
+
+    public static RecordFileReader? Open(PSCmdlet cmdlet, string file, RecordFileFormat format, Encoding? encoding, char? delimiter)
+    {
+        try
+        {
+            return RecordFileReader.Open(file, format, encoding, delimiter);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            cmdlet.WriteError(new ErrorRecord(ex, "FileUnreadable", ErrorCategory.ReadError, file));
+            return null;
+        }
+    }
+
+    /// <summary>A record from a file as an object to re-pipe: its fields as properties.</summary>
+    public static PSObject ToPSObject(FileRecord record)
+    {
+        var result = new PSObject();
+        foreach (var field in record.Fields ?? [])
+        {
+            result.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+        }
+
+        return result;
+    }
+
+    public static void WarnIfUndecodable(PSCmdlet cmdlet, RecordFileReader reader, string file, Encoding? encoding)
+    {
+        if (reader.SawUndecodableText)
+        {
+            cmdlet.WriteWarning($"'{file}' holds bytes that are not valid {(encoding ?? new UTF8Encoding(false)).WebName} text; they were read as U+FFFD. If the file is in another encoding, give -Encoding (for example latin1).");
+        }
+    }
+}
