@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using OptiX.DataConnections.Emulator.Json;
 using OptiX.DataConnections.Emulator.Storage;
 
@@ -56,7 +57,7 @@ internal static class MonetateSchemaTable
             """,
             ("$id", id));
 
-    private static StoredMonetateSchema Read(Microsoft.Data.Sqlite.SqliteDataReader reader) => new(
+    private static StoredMonetateSchema Read(SqliteDataReader reader) => new(
         reader.GetInt64(0),
         new MonetateSchema(
             reader.GetString(1),
