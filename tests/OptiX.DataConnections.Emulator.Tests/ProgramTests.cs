@@ -9,18 +9,16 @@ namespace OptiX.DataConnections.Emulator.Tests;
 /// <summary>Runs the emulator executable the way scripts do.</summary>
 public sealed class ProgramTests
 {
-    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task It_prints_its_banner_with_Now_listening_on_last_serves_and_stops_on_SIGTERM()
     {
         var dataPath = Path.Combine(Path.GetTempPath(), $"optix-emulator-program-{Guid.NewGuid():N}.db");
-        using var process = Start(
+        using var process = EmulatorProcess.Start(
             "--port", "0", "--data", dataPath, "--brand", "brand-x=key-x", "--brand", "brand-y=key-y",
             "--faults", "schema:500=0.5;seed=9", "--admin-key", "banner-admin-key");
         try
         {
-            var lines = await ReadBannerAsync(process);
+            var lines = await EmulatorProcess.ReadBannerAsync(process);
 
             Assert.Equal(8, lines.Count);
             Assert.Matches(@"^OptiX Data Connections emulator \d+\.\d+\.\d+\S*$", lines[0]);
@@ -40,8 +38,8 @@ public sealed class ProgramTests
             if (!OperatingSystem.IsWindows())
             {
                 using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-                await kill.WaitForExitAsync().WaitAsync(_timeout);
-                await process.WaitForExitAsync().WaitAsync(_timeout);
+                await kill.WaitForExitAsync().WaitAsync(EmulatorProcess.Timeout);
+                await process.WaitForExitAsync().WaitAsync(EmulatorProcess.Timeout);
                 Assert.Equal(0, process.ExitCode);
                 Assert.True(File.Exists(dataPath));
                 Assert.False(File.Exists(dataPath + "-wal"));
@@ -49,7 +47,7 @@ public sealed class ProgramTests
         }
         finally
         {
-            StopIfRunning(process);
+            EmulatorProcess.StopIfRunning(process);
             foreach (var file in new[] { dataPath, dataPath + "-wal", dataPath + "-shm" })
             {
                 File.Delete(file);
@@ -60,10 +58,10 @@ public sealed class ProgramTests
     [Fact]
     public async Task With_exit_on_stdin_close_it_stops_when_its_input_closes_and_deletes_its_temporary_file()
     {
-        using var process = Start("--port", "0", "--exit-on-stdin-close");
+        using var process = EmulatorProcess.Start("--port", "0", "--exit-on-stdin-close");
         try
         {
-            var lines = await ReadBannerAsync(process);
+            var lines = await EmulatorProcess.ReadBannerAsync(process);
             Assert.Equal($"Brand key: {EmulatorOptions.DevelopmentBrandKey}  API key: {EmulatorOptions.DevelopmentApiKey}", lines[2]);
             Assert.Matches("^Admin key: [0-9a-f]{32}$", lines[^2]);
             var dataPath = lines[1]["Data: ".Length..];
@@ -71,13 +69,13 @@ public sealed class ProgramTests
 
             process.StandardInput.Close();
 
-            await process.WaitForExitAsync().WaitAsync(_timeout);
+            await process.WaitForExitAsync().WaitAsync(EmulatorProcess.Timeout);
             Assert.Equal(0, process.ExitCode);
             Assert.False(File.Exists(dataPath));
         }
         finally
         {
-            StopIfRunning(process);
+            EmulatorProcess.StopIfRunning(process);
         }
     }
 
@@ -85,10 +83,10 @@ public sealed class ProgramTests
     public async Task A_port_in_use_is_reported_in_one_line_with_exit_code_1()
     {
         await using var running = await EmulatorHost.StartAsync(new EmulatorOptions());
-        using var process = Start("--port", running.RootUri.Port.ToString(CultureInfo.InvariantCulture));
+        using var process = EmulatorProcess.Start("--port", running.RootUri.Port.ToString(CultureInfo.InvariantCulture));
 
-        var error = await process.StandardError.ReadToEndAsync().WaitAsync(_timeout);
-        await process.WaitForExitAsync().WaitAsync(_timeout);
+        var error = await process.StandardError.ReadToEndAsync().WaitAsync(EmulatorProcess.Timeout);
+        await process.WaitForExitAsync().WaitAsync(EmulatorProcess.Timeout);
 
         Assert.Equal(1, process.ExitCode);
         Assert.StartsWith("Could not start the emulator:", error);
@@ -97,52 +95,13 @@ public sealed class ProgramTests
     [Fact]
     public async Task Bad_arguments_print_the_reason_to_stderr_and_exit_with_2()
     {
-        using var process = Start("--port", "not-a-port");
+        using var process = EmulatorProcess.Start("--port", "not-a-port");
 
-        var error = await process.StandardError.ReadToEndAsync().WaitAsync(_timeout);
-        await process.WaitForExitAsync().WaitAsync(_timeout);
+        var error = await process.StandardError.ReadToEndAsync().WaitAsync(EmulatorProcess.Timeout);
+        await process.WaitForExitAsync().WaitAsync(EmulatorProcess.Timeout);
 
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("--port", error);
         Assert.Empty(await process.StandardOutput.ReadToEndAsync());
-    }
-
-    private static async Task<List<string>> ReadBannerAsync(Process process)
-    {
-        var lines = new List<string>();
-        while (await process.StandardOutput.ReadLineAsync().WaitAsync(_timeout) is { } line)
-        {
-            lines.Add(line);
-            if (line.StartsWith("Now listening on:", StringComparison.Ordinal))
-            {
-                break;
-            }
-        }
-        return lines;
-    }
-
-    private static void StopIfRunning(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill();
-        }
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(typeof(EmulatorHost).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        return Process.Start(start) ?? throw new InvalidOperationException("The emulator process did not start.");
     }
 }

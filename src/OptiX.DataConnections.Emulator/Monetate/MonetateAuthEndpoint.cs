@@ -18,6 +18,10 @@ internal static class MonetateAuthEndpoint
         var jwt = MonetateAuthorization.Credential(context.Request, "JWT");
         var now = clock.UtcNow;
         var user = MonetateJwt.Verify(jwt, users, now);
+        if (!users.IsActive(user))
+        {
+            throw MonetateProblem.Forbidden(user);
+        }
         var ttl = Ttl(context.Request.Query["ttl"]);
         var token = tokens.Issue(user, now, TimeSpan.FromSeconds(ttl));
         return MonetateEnvelope.Ok(new RefreshData(

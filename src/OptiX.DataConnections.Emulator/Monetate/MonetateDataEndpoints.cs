@@ -8,7 +8,7 @@ internal static class MonetateDataEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/data/{schema}/", PostAsync);
-        api.MapGet("/data/{schema}/", SpotCheck);
+        api.MapGet("/data/{schema}/", SpotCheckAsync);
     }
 
     private static async Task<IResult> PostAsync(string schema, HttpRequest request, MonetateDatasets datasets, CancellationToken ct)
@@ -30,11 +30,12 @@ internal static class MonetateDataEndpoints
         {
             throw MonetateProblem.BadRequest("schema_rows: this field is required.");
         }
-        var count = datasets.PostRows(schema, rows);
+        var count = await datasets.PostRowsAsync(schema, rows, ct);
         return MonetateEnvelope.Ok(new PostedRows(count), StatusCodes.Status201Created);
     }
 
-    private static IResult SpotCheck(string schema, HttpContext context, MonetateDatasets datasets, MonetateSpotCheckLimiter limiter)
+    private static async Task<IResult> SpotCheckAsync(
+        string schema, HttpContext context, MonetateDatasets datasets, MonetateSpotCheckLimiter limiter, CancellationToken ct)
     {
         if (!limiter.TryAdmit(MonetateTokenFilter.UserOf(context)))
         {
@@ -46,7 +47,7 @@ internal static class MonetateDataEndpoints
         {
             throw MonetateProblem.BadRequest("id: one record id is required (?id=...).");
         }
-        var row = datasets.FindRow(schema, id[0]!)
+        var row = await datasets.FindRowAsync(schema, id[0]!, ct)
             ?? throw MonetateProblem.NotFound($"No record with id '{id[0]}' in schema '{schema}'.");
         return MonetateEnvelope.Ok(row);
     }

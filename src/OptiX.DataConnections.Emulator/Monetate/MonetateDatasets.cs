@@ -1,47 +1,36 @@
 using System.Text.Json;
+using OptiX.DataConnections.Emulator.Storage;
 
 namespace OptiX.DataConnections.Emulator.Monetate;
 
-/// <summary>The Data API's schemas and rows, in memory (gone when the emulator stops), behind one lock.</summary>
-internal sealed class MonetateDatasets
+/// <summary>
+/// The Data API's schemas and rows of the emulator's retailer, in the emulator's SQLite file (they survive a restart
+/// on the same data file). Each change is one write transaction: a rejected request changes nothing.
+/// </summary>
+internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings settings)
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, MonetateSchema> _schemas = new(StringComparer.Ordinal);
-
-    public SchemaView Create(MonetateSchema schema)
-    {
-        lock (_lock)
+    public Task<SchemaView> CreateAsync(MonetateSchema schema, CancellationToken ct) =>
+        store.WriteAsync(session =>
         {
-            if (!_schemas.TryAdd(schema.Name, schema))
+            if (MonetateSchemaTable.Find(session, settings.Retailer, schema.Name) is not null)
             {
                 throw MonetateProblem.BadRequest($"name: a schema named '{schema.Name}' already exists.");
             }
+            MonetateSchemaTable.Insert(session, settings.Retailer, schema);
             return schema.View();
-        }
-    }
+        }, ct);
 
-    public List<SchemaView> List()
-    {
-        lock (_lock)
-        {
-            return [.. _schemas.Values.Select(schema => schema.View())];
-        }
-    }
+    public Task<List<SchemaView>> ListAsync(CancellationToken ct) =>
+        store.ReadAsync(session => MonetateSchemaTable.List(session, settings.Retailer).Select(stored => stored.Schema.View()).ToList(), ct);
 
-    public SchemaView Get(string name)
-    {
-        lock (_lock)
-        {
-            return Find(name).View();
-        }
-    }
+    public Task<SchemaView> GetAsync(string name, CancellationToken ct) =>
+        store.ReadAsync(session => Find(session, name).Schema.View(), ct);
 
-    public SchemaView AddFields(string name, Dictionary<string, MonetateField> added)
-    {
-        lock (_lock)
+    public Task<SchemaView> AddFieldsAsync(string name, Dictionary<string, MonetateField> added, CancellationToken ct) =>
+        store.WriteAsync(session =>
         {
-            var schema = Find(name);
-            var combined = new Dictionary<string, MonetateField>(schema.Fields, StringComparer.Ordinal);
+            var stored = Find(session, name);
+            var combined = new Dictionary<string, MonetateField>(stored.Schema.Fields, StringComparer.Ordinal);
             foreach (var (field, definition) in added)
             {
                 if (!combined.TryAdd(field, definition))
@@ -50,86 +39,54 @@ internal sealed class MonetateDatasets
                 }
             }
             MonetateSchemaRules.CheckFieldSet(combined);
-            foreach (var (field, definition) in added)
-            {
-                schema.Fields.Add(field, definition);
-            }
-            return schema.View();
-        }
-    }
+            return Update(session, stored with { Schema = stored.Schema with { Fields = combined } });
+        }, ct);
 
-    public SchemaView SetNamedIdentifier(string name, string namedIdentifier)
-    {
-        lock (_lock)
+    public Task<SchemaView> SetNamedIdentifierAsync(string name, string namedIdentifier, CancellationToken ct) =>
+        store.WriteAsync(session =>
         {
-            var schema = Find(name);
-            schema.NamedIdentifier = namedIdentifier;
-            return schema.View();
-        }
-    }
+            var stored = Find(session, name);
+            return Update(session, stored with { Schema = stored.Schema with { NamedIdentifier = namedIdentifier } });
+        }, ct);
 
-    public void Delete(string name)
-    {
-        lock (_lock)
+    public Task DeleteAsync(string name, CancellationToken ct) =>
+        store.WriteAsync(session =>
         {
-            Find(name);
-            _schemas.Remove(name);
-        }
-    }
+            MonetateSchemaTable.Delete(session, Find(session, name).Id);
+            return true;
+        }, ct);
 
     /// <summary>Validates every row first (any bad row: nothing stored), then stores them; returns how many.</summary>
-    public int PostRows(string name, JsonElement rows)
-    {
-        lock (_lock)
+    public Task<int> PostRowsAsync(string name, JsonElement rows, CancellationToken ct) =>
+        store.WriteAsync(session =>
         {
-            var schema = Find(name);
-            var valid = MonetateRowValidator.Validate(schema, rows);
-            var uniqueKey = schema.UniqueKeyField;
-            foreach (var row in valid)
-            {
-                if (uniqueKey is not null && row.TryGetValue(uniqueKey, out var key) && key.ValueKind != JsonValueKind.Null)
-                {
-                    var raw = key.GetRawText();
-                    if (schema.RowByUniqueKey.TryGetValue(raw, out var position))
-                    {
-                        schema.Rows[position] = row;
-                        continue;
-                    }
-                    schema.RowByUniqueKey[raw] = schema.Rows.Count;
-                }
-                schema.Rows.Add(row);
-            }
+            var stored = Find(session, name);
+            var valid = MonetateRowValidator.Validate(stored.Schema, rows);
+            MonetateRowTable.Insert(session, stored.Id, stored.Schema, valid);
             return valid.Count;
-        }
-    }
+        }, ct);
 
     /// <summary>The latest row whose identifier equals <paramref name="id"/> (as text), with every schema field; or null.</summary>
-    public Dictionary<string, JsonElement?>? FindRow(string name, string id)
-    {
-        lock (_lock)
+    public Task<Dictionary<string, JsonElement?>?> FindRowAsync(string name, string id, CancellationToken ct) =>
+        store.ReadAsync(session =>
         {
-            var schema = Find(name);
-            var identifier = schema.IdentifierField;
-            for (var i = schema.Rows.Count - 1; i >= 0; i--)
-            {
-                var row = schema.Rows[i];
-                if (row.TryGetValue(identifier, out var value) && AsText(value) == id)
-                {
-                    return schema.Fields.Keys.ToDictionary(
-                        field => field, field => row.TryGetValue(field, out var v) ? v : (JsonElement?)null, StringComparer.Ordinal);
-                }
-            }
-            return null;
-        }
+            var stored = Find(session, name);
+            var row = MonetateRowTable.FindLatest(session, stored.Id, id);
+            return row is null
+                ? null
+                : stored.Schema.Fields.Keys.ToDictionary(
+                    field => field,
+                    field => row.TryGetValue(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : (JsonElement?)null,
+                    StringComparer.Ordinal);
+        }, ct);
+
+    private static SchemaView Update(SqliteSession session, StoredMonetateSchema stored)
+    {
+        MonetateSchemaTable.Update(session, stored);
+        return stored.Schema.View();
     }
 
-    private static string? AsText(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => value.GetString(),
-        JsonValueKind.Null => null,
-        _ => value.GetRawText(),
-    };
-
-    private MonetateSchema Find(string name) =>
-        _schemas.TryGetValue(name, out var schema) ? schema : throw MonetateProblem.NotFound($"Schema '{name}' does not exist.");
+    private StoredMonetateSchema Find(SqliteSession session, string name) =>
+        MonetateSchemaTable.Find(session, settings.Retailer, name)
+            ?? throw MonetateProblem.NotFound($"Schema '{name}' does not exist.");
 }

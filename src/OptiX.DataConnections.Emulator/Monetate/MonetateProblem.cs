@@ -9,6 +9,9 @@ internal sealed class MonetateProblem(int statusCode, string message) : Exceptio
 
     public static MonetateProblem Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message);
 
+    public static MonetateProblem Forbidden(string user) =>
+        new(StatusCodes.Status403Forbidden, $"The public key of API user '{user}' is deactivated.");
+
     public static MonetateProblem NotFound(string message) => new(StatusCodes.Status404NotFound, message);
 }
 

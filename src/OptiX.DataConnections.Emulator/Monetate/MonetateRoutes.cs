@@ -15,6 +15,7 @@ internal static class MonetateRoutes
             .AddEndpointFilter<MonetateTokenFilter>();
         MonetateSchemaEndpoints.Map(data);
         MonetateDataEndpoints.Map(data);
+        MonetateAdminEndpoints.Map(app);
     }
 
     public static IServiceCollection AddMonetate(this IServiceCollection services, EmulatorOptions options)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace OptiX.DataConnections.Emulator.Monetate;
 
 internal static class MonetateDataTypes
@@ -14,22 +12,10 @@ internal static class MonetateDataTypes
 
 internal sealed record MonetateField(string DataType, bool Required, bool Identifier, bool UniqueKey, bool EventTime);
 
-/// <summary>A dataset schema and its rows (in memory; the lock is <see cref="MonetateDatasets"/>'s).</summary>
-internal sealed class MonetateSchema(string name, string type, Dictionary<string, MonetateField> fields, string? namedIdentifier)
+/// <summary>A dataset schema: its fields in the order they were defined (rows live in <see cref="MonetateRowTable"/>).</summary>
+internal sealed record MonetateSchema(
+    string Name, string Type, IReadOnlyDictionary<string, MonetateField> Fields, string? NamedIdentifier)
 {
-    public string Name { get; } = name;
-
-    public string Type { get; } = type;
-
-    public Dictionary<string, MonetateField> Fields { get; } = fields;
-
-    public string? NamedIdentifier { get; set; } = namedIdentifier;
-
-    public List<Dictionary<string, JsonElement>> Rows { get; } = [];
-
-    /// <summary>Row position by unique key value (its raw JSON), when the schema has a unique key.</summary>
-    public Dictionary<string, int> RowByUniqueKey { get; } = new(StringComparer.Ordinal);
-
     public string IdentifierField => Fields.Single(entry => entry.Value.Identifier).Key;
 
     public string? UniqueKeyField => Fields.SingleOrDefault(entry => entry.Value.UniqueKey).Key;

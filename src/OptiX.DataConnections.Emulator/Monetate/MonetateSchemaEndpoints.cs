@@ -6,12 +6,14 @@ internal static class MonetateSchemaEndpoints
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapPost("/schema/", CreateAsync);
-        api.MapGet("/schema/", (MonetateDatasets datasets) => MonetateEnvelope.Ok(datasets.List()));
-        api.MapGet("/schema/{name}/", (string name, MonetateDatasets datasets) => MonetateEnvelope.Ok(datasets.Get(name)));
+        api.MapGet("/schema/", async (MonetateDatasets datasets, CancellationToken ct) =>
+            MonetateEnvelope.Ok(await datasets.ListAsync(ct)));
+        api.MapGet("/schema/{name}/", async (string name, MonetateDatasets datasets, CancellationToken ct) =>
+            MonetateEnvelope.Ok(await datasets.GetAsync(name, ct)));
         api.MapPatch("/schema/{name}/", PatchAsync);
-        api.MapDelete("/schema/{name}/", (string name, MonetateDatasets datasets) =>
+        api.MapDelete("/schema/{name}/", async (string name, MonetateDatasets datasets, CancellationToken ct) =>
         {
-            datasets.Delete(name);
+            await datasets.DeleteAsync(name, ct);
             return Results.NoContent();
         });
     }
@@ -20,7 +22,7 @@ internal static class MonetateSchemaEndpoints
     {
         var body = await MonetateBody.ReadObjectAsync(request, ct);
         var schema = MonetateSchemaRules.ParseCreate(body);
-        return MonetateEnvelope.Ok(datasets.Create(schema), StatusCodes.Status201Created);
+        return MonetateEnvelope.Ok(await datasets.CreateAsync(schema, ct), StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> PatchAsync(string name, HttpRequest request, MonetateDatasets datasets, CancellationToken ct)
@@ -35,13 +37,14 @@ internal static class MonetateSchemaEndpoints
                 throw MonetateProblem.BadRequest($"{property.Name}: a schema update sets only 'fields' or 'named_identifier'.");
             }
         }
-        return (hasFields, hasNamed) switch
+        var updated = (hasFields, hasNamed) switch
         {
             (true, true) => throw MonetateProblem.BadRequest(
                 "A schema update adds 'fields' or sets 'named_identifier', not both in one request."),
             (false, false) => throw MonetateProblem.BadRequest("A schema update needs 'fields' or 'named_identifier'."),
-            (true, false) => MonetateEnvelope.Ok(datasets.AddFields(name, MonetateSchemaRules.ParseFields(fields))),
-            _ => MonetateEnvelope.Ok(datasets.SetNamedIdentifier(name, MonetateSchemaRules.NamedIdentifier(named))),
+            (true, false) => await datasets.AddFieldsAsync(name, MonetateSchemaRules.ParseFields(fields), ct),
+            _ => await datasets.SetNamedIdentifierAsync(name, MonetateSchemaRules.NamedIdentifier(named), ct),
         };
+        return MonetateEnvelope.Ok(updated);
     }
 }

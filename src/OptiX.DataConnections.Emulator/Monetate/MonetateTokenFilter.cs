@@ -1,10 +1,11 @@
 namespace OptiX.DataConnections.Emulator.Monetate;
 
 /// <summary>
-/// Data API access: <c>Authorization: Token &lt;token&gt;</c> must name a live token (401 otherwise), then the
-/// retailer in the path must be the emulator's (404 otherwise).
+/// Data API access: <c>Authorization: Token &lt;token&gt;</c> must name a live token (401 otherwise) of a user whose
+/// key is active (403 otherwise), then the retailer in the path must be the emulator's (404 otherwise).
 /// </summary>
-internal sealed class MonetateTokenFilter(MonetateTokens tokens, MonetateSettings settings, EmulatorClock clock) : IEndpointFilter
+internal sealed class MonetateTokenFilter(
+    MonetateTokens tokens, MonetateUsers users, MonetateSettings settings, EmulatorClock clock) : IEndpointFilter
 {
     private const string UserItem = "monetate.user";
 
@@ -16,6 +17,10 @@ internal sealed class MonetateTokenFilter(MonetateTokens tokens, MonetateSetting
         var token = MonetateAuthorization.Credential(http.Request, "Token");
         var user = tokens.UserOf(token, clock.UtcNow)
             ?? throw MonetateProblem.Unauthorized("Invalid token: unknown or expired.");
+        if (!users.IsActive(user))
+        {
+            throw MonetateProblem.Forbidden(user);
+        }
         if (!string.Equals(http.GetRouteValue(MonetateRoutes.Retailer) as string, settings.Retailer, StringComparison.Ordinal))
         {
             throw MonetateProblem.NotFound("Unknown retailer.");

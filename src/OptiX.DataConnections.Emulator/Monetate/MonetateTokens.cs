@@ -3,7 +3,10 @@ using System.Security.Cryptography;
 
 namespace OptiX.DataConnections.Emulator.Monetate;
 
-/// <summary>Access tokens issued by the Auth API (in memory): several live at once, each with its own expiry.</summary>
+/// <summary>
+/// Access tokens issued by the Auth API: several live at once, each with its own expiry. Kept in memory only, so a
+/// restart invalidates them; clients then get a 401 and refresh, as they do when a token expires.
+/// </summary>
 internal sealed class MonetateTokens
 {
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);

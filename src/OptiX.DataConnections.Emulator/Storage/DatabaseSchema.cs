@@ -5,6 +5,9 @@ internal static class DatabaseSchema
     // AUTOINCREMENT so a deleted connection's id is never handed out again.
     // Records are keyed by (connection_id, record_key): the primary key is the index a query by key uses.
     // expires_at and last_request_at are Unix milliseconds; created_at/updated_at are ISO-8601 UTC text.
+    // Monetate: schemas are keyed by (retailer, name), fields are the definitions as a JSON object (in order);
+    // a row keeps its identifier and unique key values as text (null when absent) beside its JSON, and the
+    // largest id is the latest row.
     public const string CreateTables = """
         CREATE TABLE IF NOT EXISTS connections (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -55,5 +58,26 @@ internal static class DatabaseSchema
             created_at TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS references_by_connection ON connection_references (connection_id, id);
+
+        CREATE TABLE IF NOT EXISTS monetate_schemas (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            retailer TEXT NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            named_identifier TEXT,
+            UNIQUE (retailer, name)
+        );
+
+        CREATE TABLE IF NOT EXISTS monetate_rows (
+            id INTEGER PRIMARY KEY,
+            schema_id INTEGER NOT NULL,
+            identifier TEXT,
+            unique_key TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS monetate_rows_by_identifier ON monetate_rows (schema_id, identifier);
+        CREATE UNIQUE INDEX IF NOT EXISTS monetate_rows_by_unique_key ON monetate_rows (schema_id, unique_key)
+            WHERE unique_key IS NOT NULL;
         """;
 }

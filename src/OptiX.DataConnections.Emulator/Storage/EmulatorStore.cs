@@ -9,6 +9,7 @@ namespace OptiX.DataConnections.Emulator.Storage;
 /// </summary>
 internal sealed class EmulatorStore : IDisposable
 {
+    // New tables alone (the Monetate ones) keep the version: an older file gains them, an older emulator ignores them.
     private const int SchemaVersion = 1;
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);

@@ -125,6 +125,20 @@ public sealed class MonetateDataTests(MonetateFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task A_rejected_post_replaces_no_row_either()
+    {
+        using var api = await fixture.DataClientAsync();
+        var schema = await CreateSchemaAsync(api);
+        (await api.PostAsync($"{Data}{schema}/", Rows("""{"customer_id":"c1","email":"same@x.y"}"""))).Expect(HttpStatusCode.Created);
+
+        (await api.PostAsync($"{Data}{schema}/", Rows("""{"customer_id":"c2","email":"same@x.y"}""", """{"customer_id":""}""")))
+            .ExpectMonetateError(HttpStatusCode.BadRequest);
+
+        (await SpotCheckAsync(api, schema, "c1")).Expect(HttpStatusCode.OK);
+        (await SpotCheckAsync(api, schema, "c2")).ExpectMonetateError(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Without_a_unique_key_every_row_is_new()
     {
         using var api = await fixture.DataClientAsync();

@@ -10,6 +10,7 @@ public sealed class MonetateFixture : IAsyncLifetime
     public const string Retailer = "acme";
     public const string DataBase = "/api/data/v1/" + Retailer + "/production";
     public const string RefreshPath = "/api/auth/v0/refresh/";
+    public const string AdminKey = "monetate-admin-key";
 
     private RunningEmulator? _emulator;
 
@@ -26,6 +27,7 @@ public sealed class MonetateFixture : IAsyncLifetime
         var options = TestBrands.Options();
         options.TimeProvider = Clock;
         options.Retailer = Retailer;
+        options.AdminKey = AdminKey;
         options.MonetateUsers["alice"] = Alice.ExportSubjectPublicKeyInfoPem();
         options.MonetateUsers["bob"] = Bob.ExportSubjectPublicKeyInfoPem();
         _emulator = await EmulatorHost.StartAsync(options);
@@ -43,6 +45,9 @@ public sealed class MonetateFixture : IAsyncLifetime
 
     public ApiClient Client(params (string Name, string Value)[] headers) =>
         new(new Uri(Emulator.BaseUri.GetLeftPart(UriPartial.Authority)), headers);
+
+    /// <summary>A client of the admin routes (<c>x-admin-key</c> set).</summary>
+    public ApiClient Admin() => Client(("x-admin-key", AdminKey));
 
     public async Task<ApiResponse> RefreshAsync(string jwt, string query = "")
     {
