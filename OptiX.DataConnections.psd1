@@ -6,7 +6,7 @@
     Author               = 'OptiX.DataConnections contributors'
     CompanyName          = 'OptiX.DataConnections contributors'
     Copyright            = 'Copyright (c) OptiX.DataConnections contributors. MIT License.'
-    Description          = 'Create, feed, query and maintain Optimove Opti-X Data Connections from PowerShell: streaming batched uploads, retries on throttling, and a local emulator to rehearse on.'
+    Description          = 'Create, feed, query and maintain Optimove Opti-X Data Connections, and feed Monetate datasets, from PowerShell: streaming batched uploads, retries on throttling, and a local emulator of both APIs to rehearse on.'
     PowerShellVersion    = '5.1'
     CmdletsToExport      = @(
         'Connect-DCService'
@@ -28,6 +28,14 @@
         'Remove-DCReference'
         'Start-DCEmulator'
         'Stop-DCEmulator'
+        'Connect-MonetateService'
+        'Disconnect-MonetateService'
+        'Get-MonetateSchema'
+        'New-MonetateSchema'
+        'Add-MonetateSchemaField'
+        'Remove-MonetateSchema'
+        'Send-MonetateData'
+        'Get-MonetateRecord'
     )
     FormatsToProcess     = @('OptiX.DataConnections.format.ps1xml')
     FunctionsToExport    = @()
@@ -36,7 +44,7 @@
     PrivateData          = @{
         PSData = @{
             # No ProjectUri, LicenseUri or IconUri: the project has no public address yet (the license is LICENSE at the repository root).
-            Tags         = @('Optimove', 'OptiX', 'DataConnections', 'Marketing', 'ETL', 'Emulator', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Optimove', 'OptiX', 'DataConnections', 'Monetate', 'Marketing', 'ETL', 'Emulator', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ReleaseNotes = 'See CHANGELOG.md in the source repository: every change, per version, in the Keep a Changelog format.'
         }
     }

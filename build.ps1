@@ -5,7 +5,8 @@
 .DESCRIPTION
     Build     builds everything and lays out the importable module in out/OptiX.DataConnections.
     Test      builds, checks formatting, runs the xunit and Pester tests; the last line is "Tests: N passed, N failed".
-    Demo      builds, then runs samples/Demo.ps1: the upload journey against a local emulator.
+    Demo      builds, then runs samples/Demo.ps1 (the upload journey against a local emulator) and
+              samples/Rehearse-BothVendors.ps1 (the runbook that sends one CSV to Opti-X and Monetate).
     Emulator  builds, then runs the emulator in the foreground (Ctrl+C stops it).
     Package   builds, then packs out/OptiX.DataConnections into out/packages/OptiX.DataConnections.<version>.nupkg (PSResourceGet).
     Bench     builds, then measures uploads (bench/Invoke-Benchmark.ps1): -Rows 1000000 for the full run.
@@ -180,6 +181,9 @@ function Invoke-Demo {
     Write-Host '==> Demo'
     $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'samples/Demo.ps1'), '-ModulePath', $ModuleDir, '-Rows', $(if ($Rows) { $Rows } else { 20000 }))
     if ($exit -ne 0) { throw "The demo failed (exit code $exit)." }
+    Write-Host '==> Demo: one CSV, two vendors (samples/Send-ToBothVendors.ps1 rehearsed on the emulator)'
+    $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'samples/Rehearse-BothVendors.ps1'), '-ModulePath', $ModuleDir, '-Rows', $(if ($Rows) { $Rows } else { 20000 }))
+    if ($exit -ne 0) { throw "The two-vendor rehearsal failed (exit code $exit)." }
 }
 
 function Invoke-Bench {

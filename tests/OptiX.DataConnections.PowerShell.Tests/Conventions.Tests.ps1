@@ -33,10 +33,21 @@ BeforeAll {
         'Resolve-DCFormula'     = 'Formula', 'Tag', 'ValueOnly', 'Session'
         'Send-DCData'           = 'ConnectionId', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'TtlSeconds', 'BatchSize', 'ThrottleLimit', 'BatchId', 'FailedRecordPath', 'PassThru', 'Session'
         'Set-DataConnection'    = 'ConnectionId', 'Name', 'Description', 'ExternalApi', 'PassThru', 'Session'
-        'Start-DCEmulator'      = 'Port', 'DataPath', 'FaultSpec', 'PassThru'
+        'Start-DCEmulator'      = 'Port', 'DataPath', 'FaultSpec', 'MonetateUser', 'Retailer', 'PassThru'
         'Stop-DCEmulator'       = @()
         'Update-DCRecord'       = 'InputObject', 'PrimaryKey', 'Data', 'TtlSeconds', 'Merge', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
+        'Connect-MonetateService'    = 'ApiUser', 'PrivateKeyPath', 'PrivateKey', 'Passphrase', 'Retailer', 'BaseUri', 'TokenLifetimeSeconds', 'MaxRetryTime', 'MaxRetries', 'RequestTimeout', 'AllowInsecureHttp', 'SkipValidation', 'PassThru'
+        'Disconnect-MonetateService' = @()
+        'Get-MonetateSchema'         = 'Name', 'Session'
+        'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'Required', 'NamedIdentifier', 'Type', 'Session'
+        'Add-MonetateSchemaField'    = 'Schema', 'Name', 'DataType', 'Required', 'Field', 'PassThru', 'Session'
+        'Remove-MonetateSchema'      = 'Name', 'Force', 'Session'
+        'Send-MonetateData'          = 'Schema', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'BatchSize', 'IgnoreUnknownField', 'FailedRecordPath', 'PassThru', 'Session'
+        'Get-MonetateRecord'         = 'Schema', 'Id', 'Session'
     }
+
+    # Each vendor's cmdlets form their own vocabulary: an Opti-X connection id and a Monetate record id are both "Id".
+    function Get-Vendor($Command) { if ($Command.Noun -like 'Monetate*') { 'Monetate' } else { 'OptiX' } }
 
     # Real inconsistencies, keyed '<cmdlet>/<check>', with the fix we suggest (the C# is not changed from here).
     $KnownIssues = @{}
@@ -91,9 +102,10 @@ Describe 'The module as a whole' {
     }
 
     It 'gives an alias one meaning: the same parameter everywhere, and never another parameter''s name' {
+        foreach ($vendor in 'OptiX', 'Monetate') {
         $byAlias = @{}
         $names = @{}
-        foreach ($command in Get-Command -Module OptiX.DataConnections) {
+        foreach ($command in Get-Command -Module OptiX.DataConnections | Where-Object { (Get-Vendor $_) -eq $vendor }) {
             foreach ($parameter in Get-OwnParameter $command) {
                 $names[$parameter.Name] = $true
                 foreach ($alias in $parameter.Aliases) {
@@ -105,6 +117,7 @@ Describe 'The module as a whole' {
         foreach ($alias in $byAlias.Keys) {
             @($byAlias[$alias]).Count | Should -Be 1 -Because "the alias $alias stands for $(@($byAlias[$alias]) -join ' and ')"
             $names.ContainsKey($alias) | Should -BeFalse -Because "$alias is both an alias of $(@($byAlias[$alias]) -join ', ') and a parameter name"
+        }
         }
     }
 
@@ -127,10 +140,10 @@ Describe '<_>' -ForEach $Cmdlets {
         (Get-Verb).Verb | Should -Contain $Command.Verb
     }
 
-    It 'has a singular noun with the module''s prefix (DC, or DataConnection)' {
+    It 'has a singular noun with the module''s prefix (DC, DataConnection, or Monetate)' {
         $last = ([regex]::Matches($Command.Noun, '[A-Z][a-z0-9]*') | Select-Object -Last 1).Value
         ($last -cmatch 's$' -and $last -cnotmatch '(ss|us|is)$') | Should -BeFalse -Because "$($Command.Noun) reads as plural"
-        ($Command.Noun -cmatch '^DC[A-Z]' -or $Command.Noun -ceq 'DataConnection') | Should -BeTrue
+        ($Command.Noun -cmatch '^(DC|Monetate)[A-Z]' -or $Command.Noun -ceq 'DataConnection') | Should -BeTrue
     }
 
     It 'is a sealed class named after it (VerbNounCommand)' {
@@ -200,7 +213,7 @@ Describe '<_>' -ForEach $Cmdlets {
     }
 
     It 'names every primary key PrimaryKey, with the alias Key where it takes key values' {
-        foreach ($parameter in $Parameters | Where-Object { $_.Name -match 'Key' -and $_.Name -notmatch '^(Api|Brand)Key$' }) {
+        foreach ($parameter in $Parameters | Where-Object { $_.Name -match 'Key' -and $_.Name -notmatch '^(Api|Brand|Private|Unique)Key(Path)?$' }) {
             $parameter.Name | Should -BeExactly 'PrimaryKey'
         }
         if ($Command.Parameters.ContainsKey('PrimaryKey') -and $Name -notin $KeyFieldCmdlets) {
@@ -249,7 +262,7 @@ Describe '<_>' -ForEach $Cmdlets {
 
     It 'uses the standard name for a standard concept' {
         foreach ($parameter in $Parameters) {
-            foreach ($standard in $Synonyms.Keys) {
+            foreach ($standard in $Synonyms.Keys | Where-Object { $_ -ne 'ConnectionId' -or (Get-Vendor $Command) -eq 'OptiX' }) {
                 $Synonyms[$standard] | Should -Not -Contain $parameter.Name -Because "-$($parameter.Name) should be -$standard"
             }
             if ($parameter.Name -match '(Password|Passphrase|Secret|Token|ApiKey|BrandKey|Credential)$') {
@@ -272,7 +285,7 @@ Describe '<_>' -ForEach $Cmdlets {
             $Command.Parameters.Keys | Should -Contain 'Session'
         }
         if ($Command.Parameters.ContainsKey('Session')) {
-            $Command.Parameters['Session'].ParameterType.Name | Should -Be 'OptiXSession'
+            $Command.Parameters['Session'].ParameterType.Name | Should -Be "$(Get-Vendor $Command)Session"
             foreach ($attribute in $Command.Parameters['Session'].Attributes | Where-Object { $_ -is [Parameter] }) {
                 $attribute.Mandatory | Should -BeFalse
                 $attribute.Position | Should -BeLessThan 0

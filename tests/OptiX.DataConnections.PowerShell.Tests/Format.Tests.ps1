@@ -34,6 +34,10 @@ Describe 'The format file' {
         'OptiX.DataConnections.Models.Reference'
         'OptiX.DataConnections.PowerShell.Infrastructure.EmulatorInfo'
         'OptiX.DataConnections.OptiX.OptiXSession'
+        'OptiX.DataConnections.Monetate.MonetateSchema'
+        'OptiX.DataConnections.Monetate.MonetateField'
+        'OptiX.DataConnections.Monetate.MonetateUploadSummary'
+        'OptiX.DataConnections.Monetate.MonetateSession'
     ) {
         Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty
     }

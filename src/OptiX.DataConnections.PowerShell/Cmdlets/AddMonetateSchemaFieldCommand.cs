@@ -20,7 +20,6 @@ public sealed class AddMonetateSchemaFieldCommand : MonetateCmdlet
     private readonly List<MonetateField> _fields = [];
 
     [Parameter(Mandatory = true, Position = 0)]
-    [Alias("SchemaName")]
     [ArgumentCompleter(typeof(MonetateSchemaCompleter))]
     public string Schema { get; set; } = string.Empty;
 
@@ -29,7 +28,7 @@ public sealed class AddMonetateSchemaFieldCommand : MonetateCmdlet
     public string Name { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = OneFieldSet)]
-    [Alias("data_type", "Type")]
+    [Alias("data_type")]
     public MonetateDataType DataType { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = OneFieldSet)]

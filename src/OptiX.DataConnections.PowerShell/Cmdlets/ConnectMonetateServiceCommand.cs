@@ -35,7 +35,7 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
     public SecureString? Passphrase { get; set; }
 
     /// <summary>The retailer short name in the Data API's paths.</summary>
-    [Parameter(Position = 2)]
+    [Parameter]
     public string? Retailer { get; set; }
 
     [Parameter]
@@ -44,7 +44,7 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
     /// <summary>Seconds each access token lives (600 to 43200); tokens are refreshed before they expire.</summary>
     [Parameter]
     [ValidateRange(MonetateClient.MinTokenLifetimeSeconds, MonetateClient.MaxTokenLifetimeSeconds)]
-    public int TokenLifetime { get; set; } = MonetateClient.DefaultTokenLifetimeSeconds;
+    public int TokenLifetimeSeconds { get; set; } = MonetateClient.DefaultTokenLifetimeSeconds;
 
     /// <summary>Total time one request may take with its retries.</summary>
     [Parameter]
@@ -95,7 +95,7 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
         MonetateSession session;
         try
         {
-            session = new MonetateSession(baseUri, retailer, new MonetateCredentials(user, key), resilience, TokenLifetime, AllowInsecureHttp);
+            session = new MonetateSession(baseUri, retailer, new MonetateCredentials(user, key), resilience, TokenLifetimeSeconds, AllowInsecureHttp);
         }
         catch (ArgumentException ex)
         {

@@ -12,14 +12,13 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 [OutputType(typeof(PSObject))]
 public sealed class GetMonetateRecordCommand : MonetateCmdlet
 {
-    public const int ManyIds = 10;
+    public const int ManyIds = 5;
     public const string RecordTypeName = "OptiX.DataConnections.MonetateRecord";
 
     private int _requested;
     private bool _warned;
 
     [Parameter(Mandatory = true, Position = 0)]
-    [Alias("SchemaName")]
     [ArgumentCompleter(typeof(MonetateSchemaCompleter))]
     public string Schema { get; set; } = string.Empty;
 

@@ -12,7 +12,6 @@ public sealed class GetMonetateSchemaCommand : MonetateCmdlet
 {
     /// <summary>Schema names; wildcards allowed.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Schema", "SchemaName")]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(MonetateSchemaCompleter))]
     public string[]? Name { get; set; }

@@ -15,7 +15,6 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 public sealed class NewMonetateSchemaCommand : MonetateCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
-    [Alias("Schema", "SchemaName")]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>Field names and data types, e.g. @{ customer_id = 'STRING'; lifetime_value = 'NUMBER' } (an ordered hashtable keeps their order).</summary>

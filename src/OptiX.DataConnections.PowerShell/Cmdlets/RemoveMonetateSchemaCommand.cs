@@ -10,7 +10,6 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 public sealed class RemoveMonetateSchemaCommand : MonetateCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Schema", "SchemaName")]
     [ArgumentCompleter(typeof(MonetateSchemaCompleter))]
     public string[] Name { get; set; } = [];
 

@@ -28,7 +28,6 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
     private long _recordsSeen;
 
     [Parameter(Mandatory = true, Position = 0)]
-    [Alias("SchemaName")]
     [ArgumentCompleter(typeof(MonetateSchemaCompleter))]
     public string Schema { get; set; } = string.Empty;
 

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using OptiX.DataConnections.OptiX;
 using OptiX.DataConnections.PowerShell.Infrastructure;
@@ -26,6 +27,15 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
     [Alias("Faults")]
     public string? FaultSpec { get; set; }
 
+    /// <summary>Monetate API users and their public keys (a PEM file path or PEM text), e.g. @{ 'feed-user' = './feed-user.pub.pem' }.</summary>
+    [Parameter]
+    public IDictionary? MonetateUser { get; set; }
+
+    /// <summary>The Monetate retailer short name the emulator serves (default 'emulator').</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Retailer { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -46,7 +56,7 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         EmulatorProcess emulator;
         try
         {
-            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, FaultSpec, TimeSpan.FromSeconds(60), _cancellation.Token);
+            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, FaultSpec, MonetateArguments(), TimeSpan.FromSeconds(60), _cancellation.Token);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or TimeoutException)
         {
@@ -60,11 +70,35 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         WriteVerbose($"The emulator (process {emulator.ProcessId}) listens at {emulator.BaseUri}; this session is connected to it with its development keys.");
         if (PassThru)
         {
-            WriteObject(new EmulatorInfo(emulator));
+            WriteObject(new EmulatorInfo(emulator, Retailer ?? "emulator"));
         }
     }
 
     protected override void StopProcessing() => _cancellation.Cancel();
+
+    private List<string> MonetateArguments()
+    {
+        var arguments = new List<string>();
+        foreach (DictionaryEntry user in MonetateUser ?? new Hashtable())
+        {
+            var key = (user.Value is PSObject p ? p.BaseObject : user.Value)?.ToString() ?? string.Empty;
+            if (!key.Contains("-----BEGIN"))
+            {
+                key = GetUnresolvedProviderPathFromPSPath(key);
+            }
+
+            arguments.Add("--monetate-user");
+            arguments.Add($"{user.Key}={key}");
+        }
+
+        if (Retailer is not null)
+        {
+            arguments.Add("--retailer");
+            arguments.Add(Retailer);
+        }
+
+        return arguments;
+    }
 
     public void Dispose() => _cancellation.Dispose();
 }

@@ -46,7 +46,7 @@ internal sealed class EmulatorProcess : IDisposable
     public static string DefaultEmulatorPath =>
         Path.Combine(Path.GetDirectoryName(typeof(EmulatorProcess).Assembly.Location)!, "emulator", "OptiX.DataConnections.Emulator.dll");
 
-    public static EmulatorProcess Start(string emulatorDll, int port, string? dataPath, string? faults, TimeSpan startTimeout, CancellationToken cancellationToken)
+    public static EmulatorProcess Start(string emulatorDll, int port, string? dataPath, string? faults, IEnumerable<string> moreArguments, TimeSpan startTimeout, CancellationToken cancellationToken)
     {
         if (!File.Exists(emulatorDll))
         {
@@ -62,6 +62,11 @@ internal sealed class EmulatorProcess : IDisposable
         if (!string.IsNullOrEmpty(faults))
         {
             arguments.Append(" --faults ").Append(Quote(faults!));
+        }
+
+        foreach (var argument in moreArguments)
+        {
+            arguments.Append(' ').Append(Quote(argument));
         }
 
         var startInfo = new ProcessStartInfo(FindDotnet(), arguments.ToString())
