@@ -256,3 +256,46 @@ Describe 'Secrets' {
         $text | Should -Not -Match '[0-9a-f]{64}' -Because 'the emulator''s tokens are 64 hex digits'
     }
 }
+
+Describe 'Formatting at 120 columns' {
+    BeforeAll {
+        if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+        function Format-Text($InputObject, [string[]] $Columns) {
+            $text = $InputObject | Out-String -Width 120
+            foreach ($line in $text -split '\r?\n') { $line.Length | Should -BeLessOrEqual 120 -Because $line }
+            if ($Columns) { $text | Should -Match (($Columns | ForEach-Object { [regex]::Escape($_) }) -join '\s+') }
+            $text
+        }
+        $Schema = New-Schema 'formatted_schema_with_a_long_name'
+    }
+
+    It 'shows schemas and their fields as tables' {
+        Format-Text $Schema 'Name', 'Type', 'Fields', 'Identifier', 'UniqueKey', 'NamedIdentifier' | Should -Match 'attribute\s+5\s+customer_id\s+customer_id\s+customer_id'
+        Format-Text $Schema.Fields 'Name', 'DataType', 'Required', 'Identifier', 'UniqueKey', 'EventTime' | Should -Match 'lifetime_value\s+NUMBER\s+False'
+    }
+
+    It 'shows an upload summary' {
+        $summary = 1..3 | ForEach-Object { @{ customer_id = "f$_" } } | Send-MonetateData -Schema $Schema.Name -BatchSize 2 -PassThru
+        Format-Text $summary 'Schema', 'RowsSent', 'Rejected', 'Failed', 'Requests', 'Elapsed', 'Rows/s' | Should -Match 'formatted_schema_with_a_long_name\s+3\s+0\s+0\s+2'
+    }
+
+    It 'shows the session without its key or token' {
+        $session = Connect-MonetateService @Connect -PassThru
+        Format-Text $session 'ApiUser', 'Retailer', 'BaseUri', 'TokenExpiresAt', 'MaxRetries' | Should -Match 'feed-user\s+acme'
+        Format-Text ($session | Format-List -Property *) | Should -Not -Match ([regex]::Escape($Feed.Body.Substring(0, 24)))
+    }
+}
+
+Describe 'The two-vendor runbook (samples/Send-ToBothVendors.ps1)' {
+    It 'sends one CSV to an Opti-X connection and a Monetate dataset, rehearsed on the emulator' {
+        $rehearsal = Join-Path $PSScriptRoot '../../samples/Rehearse-BothVendors.ps1'
+        $pwsh = [Environment]::ProcessPath
+        $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' }) +
+            '-NoProfile', '-NonInteractive', '-File', $rehearsal, '-ModulePath', $env:OPTIX_TEST_MODULE, '-Rows', 3000
+        $output = (& $pwsh @pwshArgs 2>&1 | Out-String) -replace '\e\[[0-9;]*m'
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'OptiXSent\s+: 3000'
+        $output | Should -Match 'MonetateSent\s+: 3000'
+        $output | Should -Match 'One CSV, two vendors: 3,000 records each'
+    }
+}
