@@ -50,8 +50,8 @@ $OutDir = Join-Path $Root 'out'
 $ModuleDir = Join-Path $OutDir 'OptiX.DataConnections'
 $ResultsDir = Join-Path $OutDir 'test-results'
 
-# The assemblies the module cannot load without; the build fails if one is missing. The first two (the cmdlets and
-# the core) go beside the manifest; the others to dependencies/, which DependencyIsolation loads from.
+# The assemblies the module cannot load without; the build fails if one is missing. The first (the cmdlets) goes beside
+# the manifest; the others, the core among them, to dependencies/, which DependencyIsolation loads from.
 $RequiredAssemblies = @(
     'OptiX.DataConnections.PowerShell.dll'
     'OptiX.DataConnections.dll'
@@ -100,11 +100,11 @@ function Invoke-Build {
     foreach ($name in $RequiredAssemblies) {
         if (-not (Test-Path (Join-Path $publishDir $name))) { throw "The build did not produce $name." }
     }
-    # The cmdlet and core assemblies sit beside the manifest (PowerShell reads the cmdlet types, which name the core's,
-    # before any initializer runs); every other dll goes to dependencies/, from where DependencyIsolation loads it into
-    # the module's own AssemblyLoadContext (LoadFrom on Windows PowerShell).
+    # Only the cmdlet assembly sits beside the manifest, in PowerShell's default load context; every other dll, the
+    # core too, goes to dependencies/, where the default context cannot find it by itself: DependencyIsolation loads
+    # the core and its dependencies into the module's own AssemblyLoadContext (LoadFrom on Windows PowerShell).
     # PowerShell itself provides System.Management.Automation; shipping it would break the module.
-    $rootAssemblies = $RequiredAssemblies[0..1]
+    $rootAssemblies = @($RequiredAssemblies[0])
     $dependencyDir = Join-Path $ModuleDir 'dependencies'
     $null = New-Item -ItemType Directory -Force $dependencyDir
     foreach ($file in Get-ChildItem $publishDir -File | Where-Object { $_.Extension -eq '.dll' -or $_.Name -like 'OptiX.*.pdb' }) {

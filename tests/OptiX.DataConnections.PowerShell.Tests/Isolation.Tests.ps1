@@ -1,5 +1,11 @@
-# Another module has loaded older CsvHelper and Polly.Core into the default load context first; the module must still
-# work, with its own CsvHelper 34 in its own load context, and leave the other module's copies in place.
+# Another module has loaded other versions of the module's dependencies first; the module must still work, with the
+# core and its own Newtonsoft.Json, CsvHelper and Polly.Core in its own load context, and leave the other module's
+# copies, and PowerShell's own Newtonsoft.Json, in place and working.
+#
+# How the other module loads them: older CsvHelper and Polly.Core with Add-Type -Path, into PowerShell's default
+# context. Newtonsoft.Json cannot go there: PowerShell 7 loads its own (13.0.4 in 7.6.9) into the default context at
+# startup, and Add-Type -Path or Assembly.LoadFrom of 12.0.3 quietly hands back that one (measured; the test pins it).
+# A module that needs its own Newtonsoft.Json therefore loads it apart, as many do, with Assembly.LoadFile.
 BeforeAll {
     $project = [xml](Get-Content -Raw (Join-Path $PSScriptRoot 'OptiX.DataConnections.PowerShell.Tests.csproj'))
     $downloads = $project.Project.ItemGroup.PackageDownload
@@ -7,12 +13,24 @@ BeforeAll {
     if (-not $packages) { $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim() }
     $OtherCsvHelper = ($downloads | Where-Object Include -eq 'CsvHelper').Version.Trim('[', ']')
     $OtherPolly = ($downloads | Where-Object Include -eq 'Polly.Core').Version.Trim('[', ']')
+    $OtherNewtonsoft = ($downloads | Where-Object Include -eq 'Newtonsoft.Json').Version.Trim('[', ']')
+    $DependencyFolder = Join-Path $env:OPTIX_TEST_MODULE 'dependencies'
 
     # The other module: a script module that loads its own versions when imported.
     $OtherModule = Join-Path $TestDrive 'OtherModule'
     $null = New-Item -ItemType Directory $OtherModule
-    Copy-Item (Join-Path $packages "csvhelper/$OtherCsvHelper/lib/net8.0/CsvHelper.dll"), (Join-Path $packages "polly.core/$OtherPolly/lib/net8.0/Polly.Core.dll") -Destination $OtherModule
-    Set-Content (Join-Path $OtherModule 'OtherModule.psm1') 'Add-Type -Path (Join-Path $PSScriptRoot CsvHelper.dll), (Join-Path $PSScriptRoot Polly.Core.dll)'
+    Copy-Item -Destination $OtherModule -Path @(
+        Join-Path $packages "csvhelper/$OtherCsvHelper/lib/net8.0/CsvHelper.dll"
+        Join-Path $packages "polly.core/$OtherPolly/lib/net8.0/Polly.Core.dll"
+        Join-Path $packages "newtonsoft.json/$OtherNewtonsoft/lib/netstandard2.0/Newtonsoft.Json.dll"
+    )
+    Set-Content (Join-Path $OtherModule 'OtherModule.psm1') @'
+Add-Type -Path (Join-Path $PSScriptRoot CsvHelper.dll), (Join-Path $PSScriptRoot Polly.Core.dll)
+$script:AddTypeGave = (Add-Type -Path (Join-Path $PSScriptRoot Newtonsoft.Json.dll) -PassThru | Select-Object -First 1).Assembly
+$script:Json = [Reflection.Assembly]::LoadFile((Join-Path $PSScriptRoot Newtonsoft.Json.dll))
+function ConvertTo-OtherJson($Value) { $script:Json.GetType('Newtonsoft.Json.JsonConvert')::SerializeObject($Value) }
+function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave.GetName().Version)"; LoadFileGave = "$($script:Json.GetName().Version)" } }
+'@
 
     $csv = Join-Path $TestDrive 'customers.csv'
     Set-Content $csv "customer_id,name,tier`n1,Ann,gold`n2,Bob,silver`n3,Cy,gold`n"
@@ -22,63 +40,174 @@ BeforeAll {
         param([string] $OtherModule, [string] $ModulePath, [string] $Csv)
         $ErrorActionPreference = 'Stop'
         $found = [ordered]@{ Error = $null }
+        # The customer's own API, for an API-based connection: a loopback server that answers a product per key.
+        $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+        $listener = [Net.HttpListener]::new()
+        $listener.Prefixes.Add("http://127.0.0.1:$port/")
+        $listener.Start()
+        $server = Start-ThreadJob -ArgumentList $listener -ScriptBlock {
+            param($listener)
+            while ($listener.IsListening) {
+                try { $context = $listener.GetContext() } catch { break }
+                $id = $context.Request.QueryString['id']
+                $bytes = [Text.Encoding]::UTF8.GetBytes((@{ id = $id; name = "Product $id" } | ConvertTo-Json -Compress))
+                $context.Response.ContentType = 'application/json'
+                $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+                $context.Response.Close()
+            }
+        }
         try {
             Import-Module (Join-Path $OtherModule 'OtherModule.psm1')
             Import-Module $ModulePath
-            $null = Start-DCEmulator -PassThru
+            $emulator = Start-DCEmulator -PassThru
             try {
+                Connect-DCService -ApiKey 'optix-emulator-dev-api-key' -BrandKey '11111111-1111-4111-8111-111111111111' -BaseUri $emulator.BaseUri
                 $connection = New-DataConnection -Name 'isolation' -PrimaryKey customer_id
                 $id = $connection.ConnectionId
-                $found.PathSent = (Send-DCData -ConnectionId $id -Path $Csv -PassThru).RecordsSent
+                $found.PathSent = (Send-DCData -ConnectionId $id -Path $Csv -Format Csv -PassThru).RecordsSent
                 $found.PipedSent = (Import-Csv $Csv | ForEach-Object { $_.customer_id = "p$($_.customer_id)"; $_ } | Send-DCData -ConnectionId $id -PassThru).RecordsSent
                 $found.QueriedName = (Invoke-DCQuery -ConnectionId $id -PrimaryKey 2).name
+                $found.BatchNames = @(Invoke-DCQuery -ConnectionId $id -PrimaryKey 1, 3 | ForEach-Object name)
                 $null = Update-DCRecord -ConnectionId $id -PrimaryKey 2 -Data @{ name = 'Robert' } -Merge
-                $found.UpdatedName = (Invoke-DCQuery -ConnectionId $id -PrimaryKey 2).name
+                $found.UpdatedRecord = Invoke-DCQuery -ConnectionId $id -PrimaryKey 2 | Select-Object customer_id, name, tier
                 $null = Remove-DCRecord -ConnectionId $id -PrimaryKey 3
                 $found.RecordCount = (Get-DCSchema -ConnectionId $id).RecordCount
+                Set-DataConnection -ConnectionId $id -Description 'beside another module'
+                $reference = Add-DCReference -ConnectionId $id -Channel mail -ResourceId 'template-42'
+                $found.References = @(Get-DCReference -ConnectionId $id).Count
+                Remove-DCReference -ConnectionId $id -ReferenceId $reference.ReferenceId -Confirm:$false
                 $formula = New-DCFormula -ConnectionId $id -PrimaryKey '[%CUSTOMER_ID%]' -ReturnField name -Fallback nobody
                 $found.FormulaConnection = "$((ConvertFrom-DCFormula -Formula $formula).ConnectionId)"
                 $found.Resolved = Resolve-DCFormula -Formula $formula -Tag @{ CUSTOMER_ID = 1 } -ValueOnly
-                $found.ConnectionCount = @(Get-DataConnection | Where-Object ConnectionId -eq $id).Count
+                $found.Description = (Get-DataConnection | Where-Object ConnectionId -eq $id).Description
+
+                # An API-based connection: its details go to the core as plain values and come back as plain values.
+                $api = New-DataConnection -Name 'isolation api' -PrimaryKey id -ApiUri "http://127.0.0.1:$port/product?id={primary_key}" `
+                    -Header @{ 'X-Trace' = 'isolation' } -CacheTtlSeconds 0 -TimeoutSeconds 5 -SamplePlaceholderValue @{ primary_key = '1' }
+                $found.ApiQueried = (Invoke-DCQuery -ConnectionId $api.ConnectionId -PrimaryKey 42).name
+                $api = Set-DataConnection -ConnectionId $api.ConnectionId -PassThru -ExternalApi @{
+                    url = "http://127.0.0.1:$port/product?id={primary_key}"; http_method = 'POST'; ttl = 0
+                    body = @{ key = '{primary_key}'; tags = @('a', 'b') }; sample_placeholder_values = @{ primary_key = '1' }
+                }
+                $found.ApiDetails = $api.ExternalApiDetails | ConvertTo-Json -Compress -Depth 5
+                $found.ApiConnectionJson = Get-DataConnection -ConnectionId $api.ConnectionId | ConvertTo-Json -Compress -Depth 5
+                Remove-DataConnection -ConnectionId $api.ConnectionId -Confirm:$false
                 Remove-DataConnection -ConnectionId $id -Confirm:$false
+                Disconnect-DCService
             }
             finally { Stop-DCEmulator }
         }
-        catch { $found.Error = "$($_.Exception.GetType().Name): $($_.Exception.Message)" }
+        catch { $found.Error = "$($_.Exception.GetType().Name): $($_.Exception.Message) $($_.ScriptStackTrace)" }
+        finally {
+            $listener.Stop()
+            $server | Wait-Job -Timeout 5 | Remove-Job -Force
+        }
+
+        # Where each assembly sits: '<load context>=<version>' for every copy loaded.
         $contexts = { param($name) @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name } | ForEach-Object { "$([Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name)=$($_.GetName().Version)" }) }
-        $found.SessionCsvHelper = "$([CsvHelper.CsvReader].Assembly.GetName().Version)"
         $found.CsvHelper = & $contexts 'CsvHelper'
         $found.Polly = & $contexts 'Polly.Core'
         $found.Newtonsoft = & $contexts 'Newtonsoft.Json'
-        $found | ConvertTo-Json -Compress
+        $found.Core = & $contexts 'OptiX.DataConnections'
+        $found.Cmdlets = & $contexts 'OptiX.DataConnections.PowerShell'
+        # Which Newtonsoft.Json the core is bound to: the type of one of its JObject properties.
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'OptiX.DataConnections' } | Select-Object -First 1
+        if ($core) {
+            $jObject = $core.GetType('OptiX.DataConnections.Models.BatchQueryResult').GetProperty('Data').PropertyType.Assembly
+            $found.CoreNewtonsoft = "$([Runtime.Loader.AssemblyLoadContext]::GetLoadContext($jObject).Name)=$($jObject.Location)"
+            $found.CoreLocation = $core.Location
+        }
+        $found.CmdletReferences = @(Get-Module OptiX.DataConnections).ImplementingAssembly.GetReferencedAssemblies().Name
+        $found.SessionNewtonsoft = "$([Runtime.Loader.AssemblyLoadContext]::GetLoadContext([Newtonsoft.Json.JsonConvert].Assembly).Name)=$([Newtonsoft.Json.JsonConvert].Assembly.GetName().Version)"
+        $found.SessionCsvHelper = "$([CsvHelper.CsvReader].Assembly.GetName().Version)"
+        $found.PowerShellJson = @{ a = 1 } | ConvertTo-Json -Compress
+        $found.OtherJson = ConvertTo-OtherJson @{ a = 1 }
+        $found.OtherModule = Get-OtherJson
+        $found.Exported = @((Get-Module OptiX.DataConnections).ExportedCmdlets.Keys)
+        # PowerShell resolves type names in the default context only; the module registers the core's by name.
+        $summaryType = 'OptiX.DataConnections.Upload.UploadSummary' -as [type]
+        $found.TypeName = if ($summaryType) { "$([Runtime.Loader.AssemblyLoadContext]::GetLoadContext($summaryType.Assembly).Name)=$($summaryType.FullName)" }
+        # Removing the module takes the names away (PowerShell keeps the names it has already resolved in its cache).
+        Remove-Module OptiX.DataConnections
+        $found.TypeNameAfterRemove = "$('OptiX.DataConnections.Models.ConnectionSchema' -as [type])"
+        $found | ConvertTo-Json -Compress -Depth 4
     }
     $pwsh = [Environment]::ProcessPath
     $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' }) + '-NoProfile', '-NonInteractive', '-Command', "& {$script} '$OtherModule' '$env:OPTIX_TEST_MODULE' '$csv'"
     $output = & $pwsh @pwshArgs
     $Found = $output | Select-Object -Last 1 | ConvertFrom-Json
+
+    # The cmdlets the journey calls, read from its own text.
+    $JourneyCommands = $script.Ast.FindAll({ param($ast) $ast -is [Management.Automation.Language.CommandAst] }, $true).GetCommandName() | Sort-Object -Unique
 }
 
-Describe 'Beside a module that loaded other versions of CsvHelper and Polly.Core' {
+Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelper and Polly.Core' {
     It 'runs every step of the journey' {
         $Found.Error | Should -BeNullOrEmpty
         $Found.PathSent | Should -Be 3
         $Found.PipedSent | Should -Be 3
         $Found.QueriedName | Should -Be 'Bob'
-        $Found.UpdatedName | Should -Be 'Robert'
+        $Found.BatchNames | Should -Be @('Ann', 'Cy')
+        $Found.UpdatedRecord.name | Should -Be 'Robert'
+        $Found.UpdatedRecord.tier | Should -Be 'silver'
         $Found.RecordCount | Should -Be 5
-        $Found.Resolved | Should -Be 'Ann'
-        $Found.ConnectionCount | Should -Be 1
+        $Found.References | Should -Be 1
         $Found.FormulaConnection | Should -Not -BeNullOrEmpty
+        $Found.Resolved | Should -Be 'Ann'
+        $Found.Description | Should -Be 'beside another module'
+        $Found.ApiQueried | Should -Be 'Product 42'
     }
 
-    It "leaves the other module's CsvHelper in the session and keeps its own in its load context" {
+    It 'calls every cmdlet the module exports' {
+        $Found.Exported | Should -Not -BeNullOrEmpty
+        $Found.Exported | Where-Object { $_ -notin $JourneyCommands } | Should -BeNullOrEmpty
+    }
+
+    It 'loads the core and its Newtonsoft.Json, CsvHelper and Polly.Core into its own load context, from dependencies/' {
+        $Found.Cmdlets | Should -HaveCount 1
+        $Found.Cmdlets | Should -BeLike 'Default=*'
+        $Found.Core | Should -HaveCount 1
+        $Found.Core | Should -BeLike 'OptiX.DataConnections=*'
+        $Found.CoreLocation | Should -Be (Join-Path $DependencyFolder 'OptiX.DataConnections.dll')
+        $Found.CoreNewtonsoft | Should -Be "OptiX.DataConnections=$(Join-Path $DependencyFolder 'Newtonsoft.Json.dll')"
+        $Found.Newtonsoft | Should -Contain 'OptiX.DataConnections=13.0.0.0'
+        $Found.CsvHelper | Should -Contain 'OptiX.DataConnections=34.0.0.0'
+        $Found.Polly | Should -Contain 'OptiX.DataConnections=8.0.0.0'
+    }
+
+    It "makes the core's types known to PowerShell by name while the module is imported" {
+        $Found.TypeName | Should -Be 'OptiX.DataConnections=OptiX.DataConnections.Upload.UploadSummary'
+        $Found.TypeNameAfterRemove | Should -BeNullOrEmpty
+    }
+
+    It 'names no third-party assembly from the cmdlets, which load in the default context' {
+        $Found.CmdletReferences | Should -Contain 'OptiX.DataConnections'
+        $Found.CmdletReferences | Where-Object { $_ -in 'Newtonsoft.Json', 'CsvHelper', 'Polly.Core' } | Should -BeNullOrEmpty
+    }
+
+    It "leaves PowerShell's Newtonsoft.Json and the other module's copies in place and working" {
+        $Found.SessionNewtonsoft | Should -Be 'Default=13.0.0.0'
+        $Found.PowerShellJson | Should -Be '{"a":1}'
+        $Found.OtherModule.AddTypeGave | Should -Be '13.0.0.0'
+        $Found.OtherModule.LoadFileGave | Should -Be '12.0.0.0'
+        $Found.OtherJson | Should -Be '{"a":1}'
+        $Found.Newtonsoft | Should -Contain 'Default=13.0.0.0'
+        $otherCopy = @($Found.Newtonsoft | Where-Object { $_ -like '*=12.0.0.0' })
+        $otherCopy | Should -HaveCount 1
+        $otherCopy | Should -Not -BeLike 'Default=*'
+        $otherCopy | Should -Not -BeLike 'OptiX.DataConnections=*'
         $Found.SessionCsvHelper | Should -BeLike "$(($OtherCsvHelper -split '\.')[0]).*"
         $Found.CsvHelper | Should -Contain "Default=$($Found.SessionCsvHelper)"
-        $Found.CsvHelper | Should -Contain 'OptiX.DataConnections=34.0.0.0'
+        $Found.Polly | Should -Contain "Default=$(($OtherPolly -split '\.')[0]).0.0.0"
     }
 
-    It 'uses one Newtonsoft.Json, the one PowerShell provides, from the cmdlets and the core alike' {
-        @($Found.Newtonsoft) | Should -HaveCount 1
-        $Found.Newtonsoft | Should -BeLike 'Default=*'
+    It "hands PowerShell plain values, never the module's own JObject: a connection converts to JSON" {
+        $details = $Found.ApiDetails | ConvertFrom-Json
+        $details.url | Should -BeLike 'http://127.0.0.1:*/product?id={primary_key}'
+        $details.http_method | Should -Be 'POST'
+        $details.body.key | Should -Be '{primary_key}'
+        $details.body.tags | Should -Be @('a', 'b')
+        ($Found.ApiConnectionJson | ConvertFrom-Json).ExternalApiDetails.url | Should -Be $details.url
     }
 }

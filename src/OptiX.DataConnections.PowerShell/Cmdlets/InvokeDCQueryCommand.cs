@@ -114,9 +114,9 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
         for (var i = 0; i < items.Count; i++)
         {
             var result = i < results.Count ? results[i] : new BatchQueryResult { Error = "The service returned no answer for this key." };
-            if (result.Data is { } data)
+            if (result.Record is { } record)
             {
-                WriteObject(JsonToPSObject.ToRecord(data));
+                WriteObject(JsonToPSObject.ToRecord(record));
             }
             else if (result.IsNotFound)
             {
@@ -133,7 +133,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
     {
         try
         {
-            WriteObject(JsonToPSObject.ToRecord(Await(session.Client.QueryAsync(_connection!.ConnectionId, key, Placeholders, CancellationToken))));
+            WriteObject(JsonToPSObject.ToRecord(Await(session.Client.QueryRecordAsync(_connection!.ConnectionId, key, Placeholders, CancellationToken))));
         }
         catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
         {

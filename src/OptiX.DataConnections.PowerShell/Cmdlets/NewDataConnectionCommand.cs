@@ -82,8 +82,8 @@ public sealed class NewDataConnectionCommand : DCCmdlet
         {
             definition.ExternalApiDetails = ParameterSetName switch
             {
-                ApiSet => ExternalApiParameters.FromParameters(ApiUri, HttpMethod, Header, Body, CacheTtlSeconds, TimeoutSeconds, Retries, BatchEndpoint, SamplePlaceholderValue).ToJson(),
-                ExternalApiSet => ExternalApiParameters.FromHashtable(ExternalApi!).ToJson(),
+                ApiSet => ExternalApiParameters.FromParameters(ApiUri, HttpMethod, Header, Body, CacheTtlSeconds, TimeoutSeconds, Retries, BatchEndpoint, SamplePlaceholderValue),
+                ExternalApiSet => ExternalApiParameters.FromHashtable(ExternalApi!),
                 _ => null,
             };
         }

@@ -28,6 +28,10 @@ public sealed class SendDCDataCommand : DCCmdlet
     private FailedRecordWriter? _failedRecords;
     private string? _checkpointFile;
 
+    // An int, not the core's enum: PowerShell loads this type before the module's initializer can find the core
+    // (a field of a core value type would need it; see DependencyIsolation).
+    private int _format = (int)RecordFileFormat.Auto;
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
     [ArgumentCompleter(typeof(ConnectionIdCompleter))]
@@ -54,7 +58,11 @@ public sealed class SendDCDataCommand : DCCmdlet
     /// <summary>The files' format when their extension does not say it.</summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralPathSet)]
-    public RecordFileFormat Format { get; set; } = RecordFileFormat.Auto;
+    public RecordFileFormat Format
+    {
+        get => (RecordFileFormat)_format;
+        set => _format = (int)value;
+    }
 
     /// <summary>The CSV field separator (default: comma; tab for .tsv).</summary>
     [Parameter(ParameterSetName = PathSet)]

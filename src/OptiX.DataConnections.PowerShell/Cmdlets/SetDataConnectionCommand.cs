@@ -35,7 +35,7 @@ public sealed class SetDataConnectionCommand : DCCmdlet
         var update = new ConnectionUpdate { Name = Name, Description = Description };
         try
         {
-            update.ExternalApiDetails = ExternalApi is null ? null : ExternalApiParameters.FromHashtable(ExternalApi).ToJson();
+            update.ExternalApiDetails = ExternalApi is null ? null : ExternalApiParameters.FromHashtable(ExternalApi);
         }
         catch (ArgumentException ex)
         {

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Models;
 using OptiX.DataConnections.OptiX;
@@ -108,8 +107,7 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
             await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
             try
             {
-                var stored = await session.Client.QueryAsync(connection.ConnectionId, item.KeyValue, null, CancellationToken).ConfigureAwait(false);
-                item.Fields = RecordMerge.Merge(stored, item.Fields!);
+                item.Fields = await RecordMerge.WithStoredAsync(session.Client, connection.ConnectionId, item.KeyValue, item.Fields!, CancellationToken).ConfigureAwait(false);
             }
             catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
             {
@@ -139,7 +137,7 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
         {
             fields.Insert(0, new KeyValuePair<string, object?>(primaryKeyField, key));
         }
-        else if (!Equals(JToken.FromObject(fields[index].Value ?? string.Empty).ToString(), JToken.FromObject(key ?? string.Empty).ToString()))
+        else if (PlainJson.Text(fields[index].Value) != PlainJson.Text(key))
         {
             throw new ArgumentException($"-Data holds {primaryKeyField} '{fields[index].Value}', which differs from -PrimaryKey '{key}'.");
         }

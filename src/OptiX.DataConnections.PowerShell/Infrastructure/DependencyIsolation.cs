@@ -4,51 +4,114 @@ using System.Reflection;
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
 /// <summary>
-/// Loads the module's third-party dependencies (Polly, CsvHelper and theirs), which ship in the <c>dependencies</c>
-/// folder, so that they never collide with other modules' versions of them.
+/// Loads the module's engine (the core, OptiX.DataConnections) and its third-party dependencies (Newtonsoft.Json, Polly,
+/// CsvHelper and theirs), which all ship in the <c>dependencies</c> folder, so that they never collide with the
+/// versions PowerShell or other modules load.
 /// </summary>
 /// <remarks>
-/// On PowerShell 7 they load into the module's own AssemblyLoadContext, created by reflection because netstandard2.0
-/// cannot name the type. This assembly and the core stay beside the manifest, in the default context: PowerShell
-/// reads this assembly's types (some of which name the core's) before any initializer runs. An assembly the platform
-/// itself provides (Newtonsoft.Json, Microsoft.Bcl.AsyncInterfaces, the System.* shims) is left to the default
-/// context, so that the types this assembly and the core exchange, such as JObject, keep one identity. On Windows
-/// PowerShell, which has no load contexts, the dependencies load with Assembly.LoadFrom.
+/// <para>
+/// On PowerShell 7 (the pattern of "Resolving PowerShell module assembly dependency conflicts"): this assembly loads
+/// into the default context and names only the core, never a third-party type. The default context cannot find the
+/// core by itself (it is not beside this assembly), so it raises AssemblyLoadContext.Default.Resolving, where the
+/// handler registered in <see cref="OnImport"/> answers with the core from the module's own context. OnImport loads
+/// it there, after the private dependencies: a plain AssemblyLoadContext (netstandard2.0 cannot derive one, so it is
+/// reached by reflection) looks in its own loaded assemblies before it falls back to the default context, so the core
+/// binds to its own Newtonsoft.Json, CsvHelper and Polly, never to PowerShell's or another module's. What .NET's
+/// shared framework provides (the System.* shims of netstandard2.0) is left to the default context. PowerShell
+/// resolves type names only in the default context, so the core's public types are also registered by name
+/// (<see cref="TypeNames"/>).
+/// </para>
+/// <para>
+/// Measured order on PowerShell 7.6: PowerShell loads this assembly and reads its public types (GetExportedTypes)
+/// before it calls <see cref="OnImport"/>, so no public type here may need the core to load: no field (nor property
+/// backing field) of a core value type, no core base type. Properties, parameters, attributes and method bodies may
+/// name core types: PowerShell reads those after OnImport.
+/// </para>
+/// <para>
+/// On Windows PowerShell, which has no load contexts, AppDomain.AssemblyResolve answers for the files in
+/// <c>dependencies</c>, the core among them, loaded with Assembly.LoadFrom, when this module asks for them.
+/// </para>
 /// </remarks>
 public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private const string LoadContextName = "OptiX.DataConnections";
 
+    private const string EngineName = "OptiX.DataConnections";
+
     private static readonly Assembly Self = typeof(DependencyIsolation).Assembly;
     private static readonly string ModuleFolder = Path.GetDirectoryName(Self.Location) ?? string.Empty;
     private static readonly string DependencyFolder = Path.Combine(ModuleFolder, "dependencies");
     private static readonly Dictionary<string, string> Dependencies = FindDependencies();
+    private static readonly string? FrameworkFolder = Path.GetDirectoryName(typeof(object).Assembly.Location);
     private static readonly LoadContext? Context = LoadContext.Create(LoadContextName);
     private static readonly object Gate = new();
     private static readonly Dictionary<string, Assembly> Loaded = new(StringComparer.OrdinalIgnoreCase);
+    private static int _imports;
 
     public void OnImport()
     {
-        AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
-        AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         if (Context is null)
         {
+            AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnWindowsPowerShell;
+            AppDomain.CurrentDomain.AssemblyResolve += ResolveOnWindowsPowerShell;
             return;
         }
 
-        // The load context looks in its own loaded assemblies before it falls back to the default context, so loading
-        // the private dependencies now makes them bind to each other (Polly to its Microsoft.Bcl.TimeProvider), never
-        // to a copy another module loaded into the default context.
-        HashSet<string> platform = PlatformAssemblies();
-        foreach (string name in Dependencies.Keys.Where(name => !platform.Contains(name)))
+        lock (Gate)
         {
-            _ = LoadDependency(name);
+            if (_imports++ == 0)
+            {
+                Context.RegisterWithDefault();
+                TypeNames.Add(LoadEngine());
+            }
         }
     }
 
-    public void OnRemove(PSModuleInfo psModuleInfo) => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        if (Context is null)
+        {
+            AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnWindowsPowerShell;
+            return;
+        }
 
-    private static Assembly? Resolve(object? sender, ResolveEventArgs args)
+        // The handler and the type names serve every runspace that imported the module: the last removal takes them.
+        lock (Gate)
+        {
+            if (_imports > 0 && --_imports == 0)
+            {
+                Context.UnregisterFromDefault();
+                TypeNames.Remove(LoadEngine());
+            }
+        }
+    }
+
+    /// <summary>
+    /// AssemblyLoadContext.Default.Resolving (the delegate is a Func&lt;AssemblyLoadContext, AssemblyName, Assembly?&gt;):
+    /// only the engine is answered; it is this module's alone, so its name is enough.
+    /// </summary>
+    private static Assembly? ResolveFromDefaultContext(object context, AssemblyName name) =>
+        string.Equals(name.Name, EngineName, StringComparison.OrdinalIgnoreCase) && Dependencies.ContainsKey(EngineName) ? LoadEngine() : null;
+
+    private static Assembly LoadEngine()
+    {
+        lock (Gate)
+        {
+            if (Loaded.TryGetValue(EngineName, out Assembly? engine))
+            {
+                return engine;
+            }
+
+            foreach (string name in Dependencies.Keys.Where(name => !string.Equals(name, EngineName, StringComparison.OrdinalIgnoreCase) && !IsFrameworkAssembly(name)))
+            {
+                _ = Load(name);
+            }
+
+            return Load(EngineName);
+        }
+    }
+
+    private static Assembly? ResolveOnWindowsPowerShell(object? sender, ResolveEventArgs args)
     {
         string? name = new AssemblyName(args.Name).Name;
         if (name is null || !Dependencies.ContainsKey(name))
@@ -64,7 +127,10 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
             return null;
         }
 
-        return LoadDependency(name);
+        lock (Gate)
+        {
+            return Load(name);
+        }
     }
 
     private static bool IsOurs(Assembly assembly)
@@ -78,19 +144,17 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
         return string.Equals(folder, ModuleFolder, StringComparison.OrdinalIgnoreCase) || string.Equals(folder, DependencyFolder, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Assembly LoadDependency(string name)
+    /// <summary>Loads a file of the dependencies folder once; the caller holds <see cref="Gate"/>.</summary>
+    private static Assembly Load(string name)
     {
-        lock (Gate)
+        if (!Loaded.TryGetValue(name, out Assembly? assembly))
         {
-            if (!Loaded.TryGetValue(name, out Assembly? assembly))
-            {
-                string path = Dependencies[name];
-                assembly = Context is null ? Assembly.LoadFrom(path) : Context.LoadFromAssemblyPath(path);
-                Loaded[name] = assembly;
-            }
-
-            return assembly;
+            string path = Dependencies[name];
+            assembly = Context is null ? Assembly.LoadFrom(path) : Context.LoadFromAssemblyPath(path);
+            Loaded[name] = assembly;
         }
+
+        return assembly;
     }
 
     private static Dictionary<string, string> FindDependencies()
@@ -107,42 +171,97 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
         return dependencies;
     }
 
-    /// <summary>The simple names of the assemblies the host (pwsh and .NET) provides to the default context.</summary>
-    private static HashSet<string> PlatformAssemblies()
+    /// <summary>Whether .NET's shared framework (the folder of System.Private.CoreLib) has an assembly of this name.</summary>
+    private static bool IsFrameworkAssembly(string name) =>
+        !string.IsNullOrEmpty(FrameworkFolder) && File.Exists(Path.Combine(FrameworkFolder, name + ".dll"));
+
+    /// <summary>
+    /// PowerShell 7 resolves type names (<c>[OptiX.DataConnections.Upload.UploadSummary]</c>, <c>-is</c>, <c>-as</c>)
+    /// only in the default load context, so the core's public types are made known by their full names as type
+    /// accelerators, the way PowerShell documents for exporting classes (about_Classes, "Exporting classes with type
+    /// accelerators"). TypeAccelerators is internal: reached by reflection, and skipped if it is not there.
+    /// </summary>
+    private static class TypeNames
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string paths)
+        private static readonly Type? Accelerators = typeof(PSObject).Assembly.GetType("System.Management.Automation.TypeAccelerators");
+        private static readonly MethodInfo? AddMethod = Accelerators?.GetMethod("Add", [typeof(string), typeof(Type)]);
+        private static readonly MethodInfo? RemoveMethod = Accelerators?.GetMethod("Remove", [typeof(string)]);
+        private static readonly PropertyInfo? GetProperty = Accelerators?.GetProperty("Get");
+
+        public static void Add(Assembly engine)
         {
-            foreach (string path in paths.Split(Path.PathSeparator))
+            foreach (Type type in PublicTypes(engine))
             {
-                names.Add(Path.GetFileNameWithoutExtension(path));
+                _ = AddMethod?.Invoke(null, [type.FullName!, type]);
             }
         }
 
-        return names;
-    }
-
-    /// <summary>An AssemblyLoadContext reached by reflection; null where the runtime has none.</summary>
-    private sealed class LoadContext
-    {
-        private readonly MethodInfo _loadFromAssemblyPath;
-
-        private LoadContext(object instance, MethodInfo loadFromAssemblyPath)
+        public static void Remove(Assembly engine)
         {
-            Instance = instance;
-            _loadFromAssemblyPath = loadFromAssemblyPath;
+            // Only the names that still stand for this module's types.
+            if (GetProperty?.GetValue(null) is not IDictionary<string, Type> current)
+            {
+                return;
+            }
+
+            foreach (Type type in PublicTypes(engine))
+            {
+                if (current.TryGetValue(type.FullName!, out Type? known) && known == type)
+                {
+                    _ = RemoveMethod?.Invoke(null, [type.FullName!]);
+                }
+            }
         }
 
-        public object Instance { get; }
+        private static IEnumerable<Type> PublicTypes(Assembly engine) =>
+            engine.GetExportedTypes().Where(type => !type.IsGenericTypeDefinition && type.FullName is not null);
+    }
+
+    /// <summary>An AssemblyLoadContext reached by reflection; null where the runtime has none (Windows PowerShell).</summary>
+    private sealed class LoadContext
+    {
+        private readonly object _instance;
+        private readonly MethodInfo _loadFromAssemblyPath;
+        private readonly object _defaultContext;
+        private readonly EventInfo _resolving;
+        private readonly Delegate _handler;
+
+        private LoadContext(object instance, MethodInfo loadFromAssemblyPath, object defaultContext, EventInfo resolving, Delegate handler)
+        {
+            _instance = instance;
+            _loadFromAssemblyPath = loadFromAssemblyPath;
+            _defaultContext = defaultContext;
+            _resolving = resolving;
+            _handler = handler;
+        }
 
         public static LoadContext? Create(string name)
         {
             Type? type = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext");
             ConstructorInfo? constructor = type?.GetConstructor([typeof(string), typeof(bool)]);
             MethodInfo? load = type?.GetMethod("LoadFromAssemblyPath", [typeof(string)]);
-            return constructor is null || load is null ? null : new LoadContext(constructor.Invoke([name, false]), load);
+            object? defaultContext = type?.GetProperty("Default", BindingFlags.Public | BindingFlags.Static)?.GetValue(null);
+            EventInfo? resolving = type?.GetEvent("Resolving");
+            if (constructor is null || load is null || defaultContext is null || resolving?.EventHandlerType is null)
+            {
+                return null;
+            }
+
+            // The event is a Func<AssemblyLoadContext, AssemblyName, Assembly?>; a method that takes object binds to it.
+            MethodInfo method = typeof(DependencyIsolation).GetMethod(nameof(ResolveFromDefaultContext), BindingFlags.NonPublic | BindingFlags.Static)!;
+            Delegate handler = Delegate.CreateDelegate(resolving.EventHandlerType, method);
+            return new LoadContext(constructor.Invoke([name, false]), load, defaultContext, resolving, handler);
         }
 
-        public Assembly LoadFromAssemblyPath(string path) => (Assembly)_loadFromAssemblyPath.Invoke(Instance, [path]);
+        public Assembly LoadFromAssemblyPath(string path) => (Assembly)_loadFromAssemblyPath.Invoke(_instance, [path]);
+
+        /// <summary>Adds the handler to AssemblyLoadContext.Default.Resolving (once, however often the module is imported).</summary>
+        public void RegisterWithDefault()
+        {
+            UnregisterFromDefault();
+            _resolving.AddEventHandler(_defaultContext, _handler);
+        }
+
+        public void UnregisterFromDefault() => _resolving.RemoveEventHandler(_defaultContext, _handler);
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Models;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
@@ -35,7 +34,7 @@ internal static class ExternalApiParameters
 
     public static ExternalApiDefinition FromHashtable(Hashtable table)
     {
-        var json = new JObject();
+        var values = new List<KeyValuePair<string, object?>>(table.Count);
         foreach (DictionaryEntry entry in table)
         {
             var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
@@ -44,12 +43,10 @@ internal static class ExternalApiParameters
                 throw new ArgumentException($"-ExternalApi has an unknown key '{key}'; known keys: url, http_method, headers, body, ttl, timeout, retries, is_batch_endpoint, sample_placeholder_values.");
             }
 
-            json[name] = ToToken(entry.Value);
+            values.Add(new KeyValuePair<string, object?>(name, ToPlain(entry.Value)));
         }
 
-        var definition = json.ToObject<ExternalApiDefinition>()!;
-        definition.Validate();
-        return definition;
+        return ExternalApiDefinition.FromValues(values);
     }
 
     public static ExternalApiDefinition FromParameters(
@@ -63,38 +60,33 @@ internal static class ExternalApiParameters
         bool batchEndpoint,
         Hashtable? samplePlaceholderValues)
     {
-        var definition = new ExternalApiDefinition
+        var values = new List<KeyValuePair<string, object?>>
         {
-            Url = url,
-            HttpMethod = (httpMethod ?? "GET").ToUpperInvariant(),
-            Headers = StringDictionaries.From(headers),
-            Body = body is null ? null : ToToken(body),
-            CacheTtlSeconds = cacheTtlSeconds ?? ExternalApiDefinition.DefaultCacheTtlSeconds,
-            TimeoutSeconds = timeoutSeconds,
-            Retries = retries,
-            IsBatchEndpoint = batchEndpoint,
-            SamplePlaceholderValues = StringDictionaries.From(samplePlaceholderValues),
+            new("url", url),
+            new("http_method", (httpMethod ?? "GET").ToUpperInvariant()),
+            new("ttl", cacheTtlSeconds ?? ExternalApiDefinition.DefaultCacheTtlSeconds),
+            new("is_batch_endpoint", batchEndpoint),
         };
-        definition.Validate();
-        return definition;
+        AddUnlessNull(values, "headers", StringDictionaries.From(headers));
+        AddUnlessNull(values, "body", body is null ? null : ToPlain(body));
+        AddUnlessNull(values, "timeout", timeoutSeconds);
+        AddUnlessNull(values, "retries", retries);
+        AddUnlessNull(values, "sample_placeholder_values", StringDictionaries.From(samplePlaceholderValues));
+        return ExternalApiDefinition.FromValues(values);
     }
 
-    // A JSON string body is taken as JSON; hashtables and objects become JSON objects.
-    private static JToken ToToken(object? value)
+    private static void AddUnlessNull(List<KeyValuePair<string, object?>> values, string name, object? value)
+    {
+        if (value is not null)
+        {
+            values.Add(new KeyValuePair<string, object?>(name, value));
+        }
+    }
+
+    // PowerShell's wrappers off, hashtables and objects as fields; the core takes a JSON string body as JSON.
+    private static object? ToPlain(object? value)
     {
         value = value is PSObject wrapped && wrapped.BaseObject is not PSCustomObject ? wrapped.BaseObject : value;
-        if (value is string text && text.TrimStart().StartsWith("{", StringComparison.Ordinal))
-        {
-            return JToken.Parse(text);
-        }
-
-        if (value is null || value is string || value.GetType().IsPrimitive)
-        {
-            return value is null ? JValue.CreateNull() : new JValue(value);
-        }
-
-        var writer = new JTokenWriter();
-        Upload.JsonValueWriter.WriteValue(writer, value is IDictionary or PSObject ? RecordConverter.ToFields(value) : value, 0);
-        return writer.Token!;
+        return value is IDictionary or PSObject ? RecordConverter.ToFields(value) : value;
     }
 }

@@ -1,35 +1,36 @@
+using System.Collections;
 using System.Management.Automation;
-using Newtonsoft.Json.Linq;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
-/// <summary>Turns the service's JSON records into PSCustomObjects that read naturally in PowerShell.</summary>
+/// <summary>
+/// Turns the service's records, which the core hands over as plain values (Records.PlainJson: an object as an ordered
+/// dictionary, an array as object[]), into PSCustomObjects that read naturally in PowerShell.
+/// </summary>
 internal static class JsonToPSObject
 {
     public const string RecordTypeName = "OptiX.DataConnections.Record";
 
-    public static PSObject ToRecord(JObject json)
+    public static PSObject ToRecord(IDictionary fields)
     {
-        var record = (PSObject)Convert(json)!;
+        var record = ToPSObject(fields);
         record.TypeNames.Insert(0, RecordTypeName);
         return record;
     }
 
-    public static object? Convert(JToken? token) => token switch
+    public static object? Convert(object? value) => value switch
     {
-        null => null,
-        JObject obj => ToPSObject(obj),
-        JArray array => array.Select(Convert).ToArray(),
-        JValue value => value.Value,
-        _ => token.ToString(),
+        IDictionary fields => ToPSObject(fields),
+        object?[] items => items.Select(Convert).ToArray(),
+        _ => value,
     };
 
-    private static PSObject ToPSObject(JObject obj)
+    private static PSObject ToPSObject(IDictionary fields)
     {
         var result = new PSObject();
-        foreach (var property in obj.Properties())
+        foreach (DictionaryEntry field in fields)
         {
-            result.Properties.Add(new PSNoteProperty(property.Name, Convert(property.Value)));
+            result.Properties.Add(new PSNoteProperty((string)field.Key, Convert(field.Value)));
         }
 
         return result;

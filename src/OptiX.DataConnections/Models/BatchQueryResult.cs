@@ -12,6 +12,10 @@ public sealed class BatchQueryResult
     [JsonProperty("data")]
     public JObject? Data { get; set; }
 
+    /// <summary>The record as plain values (see <see cref="Records.PlainJson"/>), or null.</summary>
+    [JsonIgnore]
+    public System.Collections.Specialized.OrderedDictionary? Record => Data is null ? null : Records.PlainJson.Object(Data);
+
     [JsonProperty("error")]
     public string? Error { get; set; }
 

@@ -1,5 +1,4 @@
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace OptiX.DataConnections.Models;
 
@@ -16,5 +15,5 @@ public sealed class ConnectionDefinition
     public string? Description { get; set; }
 
     [JsonProperty("external_api_details", NullValueHandling = NullValueHandling.Ignore)]
-    public JObject? ExternalApiDetails { get; set; }
+    public ExternalApiDefinition? ExternalApiDetails { get; set; }
 }

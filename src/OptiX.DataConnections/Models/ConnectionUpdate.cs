@@ -1,5 +1,4 @@
 using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace OptiX.DataConnections.Models;
 
@@ -13,7 +12,7 @@ public sealed class ConnectionUpdate
     public string? Description { get; set; }
 
     [JsonProperty("external_api_details", NullValueHandling = NullValueHandling.Ignore)]
-    public JObject? ExternalApiDetails { get; set; }
+    public ExternalApiDefinition? ExternalApiDetails { get; set; }
 
     [JsonIgnore]
     public bool IsEmpty => Name is null && Description is null && ExternalApiDetails is null;

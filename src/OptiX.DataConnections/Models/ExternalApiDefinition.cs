@@ -1,5 +1,6 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using OptiX.DataConnections.Upload;
 
 namespace OptiX.DataConnections.Models;
 
@@ -42,6 +43,24 @@ public sealed class ExternalApiDefinition
 
     public JObject ToJson() => JObject.FromObject(this);
 
+    /// <summary>
+    /// The details from values named as the API names them (url, http_method, headers, body, ttl, timeout, retries,
+    /// is_batch_endpoint, sample_placeholder_values), validated. Values are plain: strings, numbers, dictionaries,
+    /// field lists and sequences; a string that opens with '{' is taken as JSON.
+    /// </summary>
+    public static ExternalApiDefinition FromValues(IEnumerable<KeyValuePair<string, object?>> values)
+    {
+        var json = new JObject();
+        foreach (var value in values)
+        {
+            json[value.Key] = ToToken(value.Value);
+        }
+
+        var definition = json.ToObject<ExternalApiDefinition>()!;
+        definition.Validate();
+        return definition;
+    }
+
     public void Validate()
     {
         if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -58,5 +77,22 @@ public sealed class ExternalApiDefinition
         {
             throw new ArgumentException("The cache TTL and retries cannot be negative, and the timeout must be at least 1 second.");
         }
+    }
+
+    private static JToken ToToken(object? value)
+    {
+        if (value is string text && text.TrimStart().StartsWith("{", StringComparison.Ordinal))
+        {
+            return JToken.Parse(text);
+        }
+
+        if (value is null || value is string || value.GetType().IsPrimitive)
+        {
+            return value is null ? JValue.CreateNull() : new JValue(value);
+        }
+
+        var writer = new JTokenWriter();
+        JsonValueWriter.WriteValue(writer, value, 0);
+        return writer.Token!;
     }
 }

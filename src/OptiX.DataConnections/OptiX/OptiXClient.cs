@@ -130,6 +130,14 @@ public sealed class OptiXClient : IDisposable
         return response.Body?["data"] as JObject ?? new JObject();
     }
 
+    /// <summary>Reads one record by key as plain values (see <see cref="Records.PlainJson"/>).</summary>
+    public async Task<System.Collections.Specialized.OrderedDictionary> QueryRecordAsync(
+        Guid connectionId,
+        object primaryKey,
+        IDictionary<string, string>? placeholderValues,
+        CancellationToken cancellationToken) =>
+        Records.PlainJson.Object(await QueryAsync(connectionId, primaryKey, placeholderValues, cancellationToken).ConfigureAwait(false));
+
     /// <summary>Reads many records in one request (1 to 5000 keys); answers come back in the order asked.</summary>
     public async Task<IReadOnlyList<BatchQueryResult>> BatchQueryAsync(
         Guid connectionId,

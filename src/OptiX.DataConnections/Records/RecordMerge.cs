@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using OptiX.DataConnections.OptiX;
 
 namespace OptiX.DataConnections.Records;
 
@@ -20,4 +21,13 @@ public static class RecordMerge
         merged.AddRange(given);
         return merged;
     }
+
+    /// <summary>Reads the stored record by key and merges the given fields into it; a missing record is a ServiceException of kind NotFound.</summary>
+    public static async Task<IReadOnlyList<KeyValuePair<string, object?>>> WithStoredAsync(
+        OptiXClient client,
+        Guid connectionId,
+        object primaryKey,
+        IReadOnlyList<KeyValuePair<string, object?>> given,
+        CancellationToken cancellationToken) =>
+        Merge(await client.QueryAsync(connectionId, primaryKey, null, cancellationToken).ConfigureAwait(false), given);
 }
