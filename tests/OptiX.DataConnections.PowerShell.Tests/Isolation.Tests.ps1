@@ -60,7 +60,11 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
         try {
             Import-Module (Join-Path $OtherModule 'OtherModule.psm1')
             Import-Module $ModulePath
-            $emulator = Start-DCEmulator -PassThru
+            # A Monetate API user: its key pair made here, the public half given to the emulator.
+            $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+            $keyFile = Join-Path ([IO.Path]::GetTempPath()) "isolation-$PID.pem"
+            Set-Content $keyFile $rsa.ExportPkcs8PrivateKeyPem()
+            $emulator = Start-DCEmulator -PassThru -MonetateUser @{ 'iso-user' = $rsa.ExportSubjectPublicKeyInfoPem() } -Retailer iso
             try {
                 Connect-DCService -ApiKey 'optix-emulator-dev-api-key' -BrandKey '11111111-1111-4111-8111-111111111111' -BaseUri $emulator.BaseUri
                 $connection = New-DataConnection -Name 'isolation' -PrimaryKey customer_id
@@ -95,6 +99,18 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 Remove-DataConnection -ConnectionId $api.ConnectionId -Confirm:$false
                 Remove-DataConnection -ConnectionId $id -Confirm:$false
                 Disconnect-DCService
+
+                # Monetate: JWT and PEM (BouncyCastle) in the module's context, rows from the pipeline and from a file.
+                Connect-MonetateService -ApiUser 'iso-user' -PrivateKeyPath $keyFile -Retailer iso -BaseUri $emulator.MonetateBaseUri
+                $null = New-MonetateSchema -Name iso_customers -Field ([ordered]@{ customer_id = 'STRING'; name = 'STRING' }) -Identifier customer_id -UniqueKey customer_id
+                Add-MonetateSchemaField -Schema iso_customers -Name tier -DataType String
+                $found.MonetateFields = (Get-MonetateSchema iso_customers).Fields.Count
+                $found.MonetatePiped = (Import-Csv $Csv | Send-MonetateData -Schema iso_customers -PassThru).RowsSent
+                $found.MonetatePath = (Send-MonetateData -Schema iso_customers -Path $Csv -PassThru).RowsSent
+                $found.MonetateRecord = (Get-MonetateRecord -Schema iso_customers -Id 2).name
+                Remove-MonetateSchema -Name iso_customers -Force
+                Disconnect-MonetateService
+                Remove-Item $keyFile
             }
             finally { Stop-DCEmulator }
         }
@@ -108,6 +124,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
         $contexts = { param($name) @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name } | ForEach-Object { "$([Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name)=$($_.GetName().Version)" }) }
         $found.CsvHelper = & $contexts 'CsvHelper'
         $found.Polly = & $contexts 'Polly.Core'
+        $found.BouncyCastle = & $contexts 'BouncyCastle.Cryptography'
         $found.Newtonsoft = & $contexts 'Newtonsoft.Json'
         $found.Core = & $contexts 'OptiX.DataConnections'
         $found.Cmdlets = & $contexts 'OptiX.DataConnections.PowerShell'
@@ -157,6 +174,10 @@ Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelp
         $Found.Resolved | Should -Be 'Ann'
         $Found.Description | Should -Be 'beside another module'
         $Found.ApiQueried | Should -Be 'Product 42'
+        $Found.MonetateFields | Should -Be 3
+        $Found.MonetatePiped | Should -Be 3
+        $Found.MonetatePath | Should -Be 3
+        $Found.MonetateRecord | Should -Be 'Bob'
     }
 
     It 'calls every cmdlet the module exports' {
@@ -174,6 +195,7 @@ Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelp
         $Found.Newtonsoft | Should -Contain 'OptiX.DataConnections=13.0.0.0'
         $Found.CsvHelper | Should -Contain 'OptiX.DataConnections=34.0.0.0'
         $Found.Polly | Should -Contain 'OptiX.DataConnections=8.0.0.0'
+        $Found.BouncyCastle | Should -Be @('OptiX.DataConnections=2.0.0.0')
     }
 
     It "makes the core's types known to PowerShell by name while the module is imported" {

@@ -54,6 +54,11 @@ Describe 'Connect-MonetateService' {
         $Error[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
     }
 
+    It 'refuses a retailer the Data API does not know (UnknownRetailer)' {
+        { Connect-MonetateService @Connect -Retailer 'not-our-shop' } | Should -Throw -ErrorId 'UnknownRetailer,*'
+        Connect-MonetateService @Connect
+    }
+
     It 'refuses an unknown API user (Unauthorized)' {
         { Connect-MonetateService @Connect -ApiUser 'nobody' } | Should -Throw -ErrorId 'Unauthorized,*'
     }

@@ -19,6 +19,9 @@ public sealed class AddMonetateSchemaFieldCommand : MonetateCmdlet
 
     private readonly List<MonetateField> _fields = [];
 
+    // An int, not the core's enum: see SendMonetateDataCommand.
+    private int _dataType;
+
     [Parameter(Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(MonetateSchemaCompleter))]
     public string Schema { get; set; } = string.Empty;
@@ -29,7 +32,11 @@ public sealed class AddMonetateSchemaFieldCommand : MonetateCmdlet
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = OneFieldSet)]
     [Alias("data_type")]
-    public MonetateDataType DataType { get; set; }
+    public MonetateDataType DataType
+    {
+        get => (MonetateDataType)_dataType;
+        set => _dataType = (int)value;
+    }
 
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = OneFieldSet)]
     public SwitchParameter Required { get; set; }

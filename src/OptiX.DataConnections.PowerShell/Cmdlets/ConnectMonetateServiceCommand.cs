@@ -105,11 +105,25 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
 
         if (!SkipValidation)
         {
-            WriteVerbose($"Fetching a token for '{user}' from {session.BaseUri}");
+            WriteVerbose($"Fetching a token for '{user}' from {session.BaseUri} and listing retailer '{retailer}''s schemas");
             try
             {
                 var token = session.Client.Tokens.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
                 WriteVerbose($"Token received; it expires at {token.ExpiresAt.ToLocalTime():u} and is refreshed before then.");
+                foreach (var schema in session.Client.GetSchemasAsync(CancellationToken.None).GetAwaiter().GetResult())
+                {
+                    session.Remember(schema.Name);
+                }
+            }
+            catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
+            {
+                session.Dispose();
+                ThrowTerminatingError(ErrorRecords.Create(
+                    $"The Data API does not know the retailer '{retailer}' at {session.BaseUri}.",
+                    "UnknownRetailer",
+                    ErrorCategory.ObjectNotFound,
+                    retailer,
+                    "Give the retailer short name that appears in the account's Data API paths (-Retailer or MONETATE_RETAILER)."));
             }
             catch (ServiceException ex)
             {

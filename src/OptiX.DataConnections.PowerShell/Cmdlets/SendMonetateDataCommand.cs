@@ -27,6 +27,10 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
     private FailedRecordWriter? _failedRecords;
     private long _recordsSeen;
 
+    // An int, not the core's enum: a field of a core value type would make PowerShell load the core before the
+    // module's initializer can (see DependencyIsolation).
+    private int _format = (int)RecordFileFormat.Auto;
+
     [Parameter(Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(MonetateSchemaCompleter))]
     public string Schema { get; set; } = string.Empty;
@@ -50,7 +54,11 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
     /// <summary>The files' format when their extension does not say it.</summary>
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = LiteralPathSet)]
-    public RecordFileFormat Format { get; set; } = RecordFileFormat.Auto;
+    public RecordFileFormat Format
+    {
+        get => (RecordFileFormat)_format;
+        set => _format = (int)value;
+    }
 
     /// <summary>The CSV field separator (default: comma; tab for .tsv).</summary>
     [Parameter(ParameterSetName = PathSet)]

@@ -25,7 +25,7 @@ public abstract class MonetateCmdlet : ServiceCmdlet
         {
             try
             {
-                session = MonetateSessionStore.FromEnvironment();
+                session = MonetateSessionStore.FromEnvironment(GetUnresolvedProviderPathFromPSPath);
             }
             catch (Exception ex) when (ex is MonetateKeyException or ArgumentException or UriFormatException)
             {

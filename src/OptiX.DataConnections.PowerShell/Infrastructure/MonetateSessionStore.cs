@@ -48,7 +48,7 @@ internal static class MonetateSessionStore
         Variable(name) is { } value ? SecureStrings.FromPlainText(value) : null;
 
     /// <summary>A session from the MONETATE_* variables, or null when the user, key or retailer is not set.</summary>
-    public static MonetateSession? FromEnvironment()
+    public static MonetateSession? FromEnvironment(Func<string, string> resolvePath)
     {
         var user = Variable(ApiUserVariable);
         var retailer = Variable(RetailerVariable);
@@ -60,7 +60,7 @@ internal static class MonetateSessionStore
         }
 
         var passphrase = SecretVariable(PassphraseVariable);
-        var key = keyText is not null ? MonetatePrivateKey.FromPem(keyText, passphrase) : MonetatePrivateKey.FromFile(keyPath!, passphrase);
+        var key = keyText is not null ? MonetatePrivateKey.FromPem(keyText, passphrase) : MonetatePrivateKey.FromFile(resolvePath(keyPath!), passphrase);
         var baseUri = Variable(BaseUriVariable) is { } uri ? new Uri(uri) : MonetateClient.ProductionBaseUri;
         return new MonetateSession(baseUri, retailer, new MonetateCredentials(user, key));
     }

@@ -57,6 +57,8 @@ public sealed class MonetateUpload
     {
         if (FatalError is not null)
         {
+            // Handed back with the others the upload could not send, so that no record goes unreported.
+            Fail(new MonetateBatchResult(++_sequence, [source]), FatalError);
             throw FatalError;
         }
 
