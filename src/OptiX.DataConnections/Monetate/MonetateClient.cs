@@ -23,13 +23,19 @@ public sealed class MonetateClient : IDisposable
     private readonly int _tokenLifetimeSeconds;
     private readonly MonetateSpotCheckPacer _pacer;
 
-    public MonetateClient(
+    public MonetateClient(Uri baseUri, string retailer, MonetateCredentials credentials, ResilienceSettings resilience, int tokenLifetimeSeconds = DefaultTokenLifetimeSeconds)
+        : this(baseUri, retailer, credentials, resilience, tokenLifetimeSeconds, null)
+    {
+    }
+
+    // TimeProvider stays off the public surface: the cmdlets, in PowerShell's default load context, could not bind it.
+    internal MonetateClient(
         Uri baseUri,
         string retailer,
         MonetateCredentials credentials,
         ResilienceSettings resilience,
-        int tokenLifetimeSeconds = DefaultTokenLifetimeSeconds,
-        TimeProvider? time = null)
+        int tokenLifetimeSeconds,
+        TimeProvider? time)
     {
         if (tokenLifetimeSeconds is < MinTokenLifetimeSeconds or > MaxTokenLifetimeSeconds)
         {

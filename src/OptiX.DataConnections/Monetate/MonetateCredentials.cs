@@ -10,7 +10,13 @@ public sealed class MonetateCredentials : IRequestAuthenticator
 {
     private readonly TimeProvider _time;
 
-    public MonetateCredentials(string apiUser, MonetatePrivateKey privateKey, TimeProvider? time = null)
+    public MonetateCredentials(string apiUser, MonetatePrivateKey privateKey)
+        : this(apiUser, privateKey, null)
+    {
+    }
+
+    // TimeProvider stays off the public surface: the cmdlets, in PowerShell's default load context, could not bind it.
+    internal MonetateCredentials(string apiUser, MonetatePrivateKey privateKey, TimeProvider? time)
     {
         if (string.IsNullOrWhiteSpace(apiUser))
         {

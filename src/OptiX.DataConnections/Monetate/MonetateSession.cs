@@ -15,8 +15,7 @@ public sealed class MonetateSession : IDisposable
         MonetateCredentials credentials,
         ResilienceSettings? resilience = null,
         int tokenLifetimeSeconds = MonetateClient.DefaultTokenLifetimeSeconds,
-        bool allowInsecureHttp = false,
-        TimeProvider? time = null)
+        bool allowInsecureHttp = false)
     {
         if (string.IsNullOrWhiteSpace(retailer))
         {
@@ -28,7 +27,7 @@ public sealed class MonetateSession : IDisposable
         ApiUser = credentials.ApiUser;
         Resilience = (resilience ?? new ResilienceSettings()).Clone();
         Resilience.Validate();
-        Client = new MonetateClient(BaseUri, retailer, credentials, Resilience, tokenLifetimeSeconds, time);
+        Client = new MonetateClient(BaseUri, retailer, credentials, Resilience, tokenLifetimeSeconds);
         ConnectedAt = DateTimeOffset.Now;
     }
 

@@ -12,7 +12,7 @@ public sealed class MonetateSpotCheckPacer
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DateTimeOffset? _lastFinished;
 
-    public MonetateSpotCheckPacer(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
+    internal MonetateSpotCheckPacer(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     /// <summary>The pacer of one API user at one endpoint.</summary>
     public static MonetateSpotCheckPacer For(Uri baseUri, string apiUser) =>

@@ -14,7 +14,7 @@ public sealed class MonetateTokenCache : IRequestAuthenticator, IDisposable
     private MonetateToken? _token;
     private int _refreshes;
 
-    public MonetateTokenCache(Func<CancellationToken, Task<MonetateToken>> refresh, TimeProvider? time = null, TimeSpan? refreshMargin = null)
+    internal MonetateTokenCache(Func<CancellationToken, Task<MonetateToken>> refresh, TimeProvider? time = null, TimeSpan? refreshMargin = null)
     {
         _refresh = refresh;
         _time = time ?? TimeProvider.System;

@@ -25,7 +25,12 @@ public sealed class MonetateUpload
     private int _sequence;
 
     /// <param name="client">Null for -WhatIf: rows are converted and counted, never sent.</param>
-    public MonetateUpload(MonetateClient? client, MonetateSchema schema, int batchSize = DefaultBatchSize, bool ignoreUnknownFields = false, CancellationToken cancellationToken = default, TimeProvider? time = null)
+    public MonetateUpload(MonetateClient? client, MonetateSchema schema, int batchSize = DefaultBatchSize, bool ignoreUnknownFields = false, CancellationToken cancellationToken = default)
+        : this(client, schema, batchSize, ignoreUnknownFields, cancellationToken, null)
+    {
+    }
+
+    internal MonetateUpload(MonetateClient? client, MonetateSchema schema, int batchSize, bool ignoreUnknownFields, CancellationToken cancellationToken, TimeProvider? time)
     {
         if (batchSize is < 1 or > MaxBatchSize)
         {

@@ -42,7 +42,7 @@ public sealed class MonetateEmulatorFixture : IAsyncLifetime
             BaseDelay = TimeSpan.FromMilliseconds(10),
             MaxRetryTime = TimeSpan.FromSeconds(20),
             RequestTimeout = TimeSpan.FromSeconds(10),
-        }, time: clientTime);
+        }, MonetateClient.DefaultTokenLifetimeSeconds, clientTime);
 
     internal static MonetateSchema CustomerSchema(string name) => new(
         name,
