@@ -38,8 +38,11 @@ public class ServiceException : Exception
     /// <summary>The message the service returned, if any.</summary>
     public string? ServiceMessage { get; }
 
-    /// <summary>The parsed error body, for vendor-specific fields.</summary>
-    public JToken? Body { get; }
+    /// <summary>
+    /// The parsed error body, for vendor-specific fields. Internal: a Newtonsoft object of the module's own load context
+    /// must not reach PowerShell (through $Error), where ConvertTo-Json would fail on it; <see cref="ServiceMessage"/> says the same in words.
+    /// </summary>
+    internal JToken? Body { get; }
 
     /// <summary>How many attempts were made before giving up.</summary>
     public int Attempts { get; }
