@@ -6,6 +6,7 @@
       B  Import-Csv file.csv | Send-DCData
       C  the hand-written loop (Import-Csv, chunks of 5000, ConvertTo-Json, Invoke-RestMethod, sequential)
       D  the limit: the same bodies pre-serialized in memory, posted by a bare HttpClient with the same concurrency
+      M  Send-MonetateData -Path file.csv into a Monetate schema on the emulator (rows converted to the schema's types)
     and query-by-key latency on the loaded emulator connection. build.ps1 -Task Bench runs it.
 #>
 param(
@@ -29,10 +30,10 @@ function Get-PwshCommand {
     @($exe)
 }
 
-function Invoke-Scenario([string] $Scenario, [string] $BaseUri, [string] $ConnectionId, [string] $Csv) {
+function Invoke-Scenario([string] $Scenario, [string] $BaseUri, [string] $ConnectionId, [string] $Csv, [string[]] $More = @()) {
     $pwsh = Get-PwshCommand
     $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Scenario.ps1'),
-        '-Scenario', $Scenario, '-ModulePath', $ModulePath, '-BaseUri', $BaseUri, '-ConnectionId', $ConnectionId, '-Csv', $Csv, '-ThrottleLimit', $ThrottleLimit)
+        '-Scenario', $Scenario, '-ModulePath', $ModulePath, '-BaseUri', $BaseUri, '-ConnectionId', $ConnectionId, '-Csv', $Csv, '-ThrottleLimit', $ThrottleLimit) + $More
     $line = & $pwsh[0] @arguments | Select-Object -Last 1
     if ($LASTEXITCODE -ne 0) { throw "Scenario $Scenario failed." }
     $line | ConvertFrom-Json
@@ -75,7 +76,17 @@ try {
     & $dotnet $BenchDll generate --rows $smallRows --path $small
     Write-Host "Data: $Rows rows, $([math]::Round((Get-Item $csv).Length / 1MB)) MiB"
 
-    $emulator = Start-DCEmulator -DataPath (Join-Path $work 'bench.db') -PassThru
+    # A Monetate API user for scenario M, and a schema for the sample customers.
+    $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+    $keyPath = Join-Path $work 'bench.pem'
+    Set-Content $keyPath $rsa.ExportPkcs8PrivateKeyPem()
+    $emulator = Start-DCEmulator -DataPath (Join-Path $work 'bench.db') -MonetateUser @{ bench = $rsa.ExportSubjectPublicKeyInfoPem() } -Retailer bench -PassThru
+    Connect-MonetateService -ApiUser bench -PrivateKeyPath $keyPath -Retailer bench -BaseUri $emulator.MonetateBaseUri
+    $null = New-MonetateSchema -Name bench -Identifier customer_id -UniqueKey customer_id -NamedIdentifier customer_id -Field ([ordered]@{
+            customer_id = 'STRING'; first_name = 'STRING'; last_name = 'STRING'; email = 'STRING'; country = 'STRING'
+            loyalty_tier = 'STRING'; lifetime_value = 'NUMBER'; last_purchase_date = 'DATETIME'; product_url = 'STRING'
+        })
+    $monetate = @('-MonetateBaseUri', "$($emulator.MonetateBaseUri)", '-KeyPath', $keyPath)
     $discard = Start-Discard
     $scenarios = @('A', 'B') + $(if ($SkipHandWritten) { @() } else { @('C') })
     foreach ($target in @(@{ Name = 'discard'; Uri = $discard.BaseUri }, @{ Name = 'emulator'; Uri = "$($emulator.BaseUri)" })) {
@@ -91,6 +102,9 @@ try {
     }
     Write-Host "Running A at $smallRows rows against discard (memory at a tenth of the size)..."
     Add-Result 'A (1/10)' 'discard' $smallRows (Invoke-Scenario 'A' $discard.BaseUri ([guid]::NewGuid()) $small)
+    Write-Host 'Running M (Monetate) against emulator, at full size and at a tenth...'
+    Add-Result 'M' 'emulator' $Rows (Invoke-Scenario 'M' "$($emulator.BaseUri)" ([guid]::NewGuid()) $csv $monetate)
+    Add-Result 'M (1/10)' 'emulator' $smallRows (Invoke-Scenario 'M' "$($emulator.BaseUri)" ([guid]::NewGuid()) $small $monetate)
 
     $latency = & $dotnet $BenchDll query --base-uri "$($emulator.BaseUri)" --connection $loaded --max-key $Rows --count 2000 | ConvertFrom-Json
 
@@ -106,9 +120,13 @@ try {
     $aBig = ($results | Where-Object { $_.Scenario -eq 'A' -and $_.Target -eq 'discard' }).PeakMB
     $aSmall = ($results | Where-Object { $_.Scenario -eq 'A (1/10)' }).PeakMB
     Write-Host ("A peak working set: {0} MB at {1:N0} rows, {2} MB at {3:N0} rows (x{4:N2})" -f $aBig, $Rows, $aSmall, $smallRows, ($aBig / $aSmall))
+    $mBig = ($results | Where-Object { $_.Scenario -eq 'M' }).PeakMB
+    $mSmall = ($results | Where-Object { $_.Scenario -eq 'M (1/10)' }).PeakMB
+    Write-Host ("M (Monetate) peak working set: {0} MB at {1:N0} rows, {2} MB at {3:N0} rows (x{4:N2})" -f $mBig, $Rows, $mSmall, $smallRows, ($mBig / $mSmall))
     Write-Host ("Query by key on the {0:N0}-record connection: p50 {1:N2} ms, p99 {2:N2} ms ({3} queries)" -f $Rows, $latency.p50, $latency.p99, $latency.count)
 }
 finally {
+    Disconnect-MonetateService
     Stop-DCEmulator
     if ($discard) { $discard.Process.Kill(); $discard.Process.WaitForExit() }
     Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue

@@ -3,12 +3,15 @@
     One benchmark scenario in its own process, so that its peak working set is its own. Prints one JSON line.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('A', 'B', 'C')] [string] $Scenario,
+    [Parameter(Mandatory)] [ValidateSet('A', 'B', 'C', 'M')] [string] $Scenario,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $BaseUri,
     [Parameter(Mandatory)] [string] $ConnectionId,
     [Parameter(Mandatory)] [string] $Csv,
-    [int] $ThrottleLimit = 4
+    [int] $ThrottleLimit = 4,
+    # Scenario M (Monetate): the emulator's root, and the API user's private key.
+    [string] $MonetateBaseUri,
+    [string] $KeyPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -17,11 +20,13 @@ $apiKey = 'optix-emulator-dev-api-key'
 $brandKey = '11111111-1111-4111-8111-111111111111'
 Import-Module $ModulePath
 Connect-DCService -ApiKey $apiKey -BrandKey $brandKey -BaseUri $BaseUri -SkipValidation
+if ($Scenario -eq 'M') { Connect-MonetateService -ApiUser bench -PrivateKeyPath $KeyPath -Retailer bench -BaseUri $MonetateBaseUri -SkipValidation }
 
 $watch = [Diagnostics.Stopwatch]::StartNew()
 switch ($Scenario) {
     'A' { $records = (Send-DCData -ConnectionId $ConnectionId -Path $Csv -ThrottleLimit $ThrottleLimit -PassThru).RecordsSent }
     'B' { $records = (Import-Csv $Csv | Send-DCData -ConnectionId $ConnectionId -ThrottleLimit $ThrottleLimit -PassThru).RecordsSent }
+    'M' { $records = (Send-MonetateData -Schema bench -Path $Csv -PassThru).RowsSent }
     'C' {
         # The hand-written loop users write today, as the vendor's sample script does it: Import-Csv, chunks of 5000,
         # ConvertTo-Json, Invoke-RestMethod, one request at a time, each its own batch.

@@ -41,13 +41,7 @@ public sealed class GetMonetateRecordCommand : MonetateCmdlet
 
             try
             {
-                var fields = Await(session.Client.GetRecordAsync(Schema, id, CancellationToken));
-                var record = new PSObject();
-                foreach (var field in fields)
-                {
-                    record.Properties.Add(new PSNoteProperty(field.Key, field.Value));
-                }
-
+                var record = JsonToPSObject.ToRecord(Await(session.Client.GetRecordAsync(Schema, id, CancellationToken)));
                 record.TypeNames.Insert(0, RecordTypeName);
                 WriteObject(record);
             }

@@ -135,7 +135,7 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
             return;
         }
 
-        Add(upload, InputObject, InputObject, fields);
+        Add(upload, InputObject, fields);
     }
 
     protected override void EndProcessing()
@@ -242,19 +242,20 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
                     continue;
                 }
 
-                Add(upload, record, RecordFiles.ToPSObject(record), record.Fields!);
+                Add(upload, record, record.Fields!);
             }
 
             RecordFiles.WarnIfUndecodable(this, reader, file, Encoding);
         }
     }
 
-    private void Add(MonetateUpload upload, object source, object target, IReadOnlyList<KeyValuePair<string, object?>> fields)
+    /// <summary>Queues a piped object or a file record; a file record becomes an object only if it has to be handed back.</summary>
+    private void Add(MonetateUpload upload, object source, IReadOnlyList<KeyValuePair<string, object?>> fields)
     {
         string? problem;
         try
         {
-            problem = Await(upload.AddAsync(target, fields));
+            problem = Await(upload.AddAsync(source, fields));
         }
         catch (ServiceException)
         {
@@ -267,7 +268,7 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
         {
             var where = source is FileRecord file ? file.ToString() : $"Record {_recordsSeen}";
             WriteRecordError(
-                ErrorRecords.Create($"{where} does not fit schema '{Schema}': {problem}", "RecordDoesNotFitSchema", ErrorCategory.InvalidData, target, "Mend the record and send it again."),
+                ErrorRecords.Create($"{where} does not fit schema '{Schema}': {problem}", "RecordDoesNotFitSchema", ErrorCategory.InvalidData, Target(source), "Mend the record and send it again."),
                 fields);
         }
 
@@ -293,7 +294,7 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
             WriteWarning($"Request {result.Sequence} failed for good after {result.Attempts} attempt(s); its {result.Records.Count} records are written as errors. {error.Message}");
             foreach (var record in result.Records)
             {
-                WriteRecordError(ServiceError(error, record, "UploadFailed"), null);
+                WriteRecordError(ServiceError(error, Target(record), "UploadFailed"), (record as FileRecord)?.Fields);
             }
         }
 
@@ -304,6 +305,9 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
             WriteProgress(new ProgressRecord(ProgressId, Activity, $"{_recordsSeen:N0} records read, {summary.RowsSent:N0} stored in {summary.Requests} request(s), {summary.RowsRejected:N0} refused"));
         }
     }
+
+    /// <summary>What an error carries, to be mended and piped again: the piped object, or a file record's fields as an object.</summary>
+    private static object Target(object source) => source is FileRecord record ? RecordFiles.ToPSObject(record) : source;
 
     /// <summary>Writes a record that was not stored as an error (the record as target, to re-pipe) and to -FailedRecordPath.</summary>
     private void WriteRecordError(ErrorRecord error, IReadOnlyList<KeyValuePair<string, object?>>? fields)

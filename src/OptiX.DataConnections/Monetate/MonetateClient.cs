@@ -3,6 +3,7 @@ using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Records;
 
 namespace OptiX.DataConnections.Monetate;
 
@@ -152,13 +153,13 @@ public sealed class MonetateClient : IDisposable
     /// Reads one record for a manual spot check. Calls are spaced at least a second apart (the endpoint's limit), and
     /// the vendor forbids using it for bulk reads or automation.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, object?>> GetRecordAsync(string schema, string id, CancellationToken cancellationToken)
+    public async Task<System.Collections.Specialized.OrderedDictionary> GetRecordAsync(string schema, string id, CancellationToken cancellationToken)
     {
         return await _pacer.RunAsync(
             async ct =>
             {
                 var response = await SendDataAsync(HttpMethod.Get, $"data/{Uri.EscapeDataString(schema)}/?id={Uri.EscapeDataString(id)}", null, ct).ConfigureAwait(false);
-                return JsonValues.ToDictionary(response.Body?["data"] as JObject);
+                return response.Body?["data"] is JObject record ? PlainJson.Object(record) : new System.Collections.Specialized.OrderedDictionary();
             },
             cancellationToken).ConfigureAwait(false);
     }
