@@ -52,21 +52,7 @@ public sealed class ConnectDCServiceCommand : PSCmdlet
         var apiKey = ApiKey ?? FromEnvironment(DCSessionStore.ApiKeyVariable, "API key", "-ApiKey");
         var brandKey = BrandKey ?? FromEnvironment(DCSessionStore.BrandKeyVariable, "brand key", "-BrandKey");
         var baseUri = BaseUri ?? BaseUriFromEnvironment() ?? OptiXClient.ProductionBaseUri;
-        var resilience = new ResilienceSettings();
-        if (MaxRetryTime is { } budget)
-        {
-            resilience.MaxRetryTime = budget;
-        }
-
-        if (MaxRetries is { } retries)
-        {
-            resilience.MaxRetries = retries;
-        }
-
-        if (RequestTimeout is { } timeout)
-        {
-            resilience.RequestTimeout = timeout;
-        }
+        var resilience = ResilienceParameters.From(MaxRetryTime, MaxRetries, RequestTimeout);
 
         OptiXSession session;
         try

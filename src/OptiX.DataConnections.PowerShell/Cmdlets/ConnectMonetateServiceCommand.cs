@@ -76,21 +76,7 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
         var retailer = Retailer ?? Required(MonetateSessionStore.RetailerVariable, "retailer short name", "-Retailer");
         var baseUri = BaseUri ?? (MonetateSessionStore.Variable(MonetateSessionStore.BaseUriVariable) is { } uri ? new Uri(uri) : MonetateClient.ProductionBaseUri);
         var key = LoadKey();
-        var resilience = new ResilienceSettings();
-        if (MaxRetryTime is { } budget)
-        {
-            resilience.MaxRetryTime = budget;
-        }
-
-        if (MaxRetries is { } retries)
-        {
-            resilience.MaxRetries = retries;
-        }
-
-        if (RequestTimeout is { } timeout)
-        {
-            resilience.RequestTimeout = timeout;
-        }
+        var resilience = ResilienceParameters.From(MaxRetryTime, MaxRetries, RequestTimeout);
 
         MonetateSession session;
         try

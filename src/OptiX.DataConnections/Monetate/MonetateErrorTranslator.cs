@@ -11,7 +11,7 @@ public sealed class MonetateErrorTranslator : IErrorTranslator
     {
         var detail = ReadErrors(body) ?? (rawBody.Length <= 300 ? rawBody : rawBody.Substring(0, 300) + "...");
         var isAuth = route.Contains("/auth/");
-        var kind = KindOf(statusCode);
+        var kind = ServiceErrorKinds.FromStatus(statusCode);
         var message = kind switch
         {
             ServiceErrorKind.Unauthorized when isAuth =>
@@ -28,20 +28,6 @@ public sealed class MonetateErrorTranslator : IErrorTranslator
         };
         return new ServiceException(kind, message, route, statusCode, detail, body, attempts);
     }
-
-    private static ServiceErrorKind KindOf(HttpStatusCode statusCode) => (int)statusCode switch
-    {
-        400 or 413 => ServiceErrorKind.InvalidRequest,
-        401 => ServiceErrorKind.Unauthorized,
-        403 => ServiceErrorKind.Forbidden,
-        404 => ServiceErrorKind.NotFound,
-        409 => ServiceErrorKind.Conflict,
-        422 => ServiceErrorKind.Validation,
-        429 => ServiceErrorKind.Throttled,
-        408 or 504 => ServiceErrorKind.Timeout,
-        >= 500 => ServiceErrorKind.ServerError,
-        _ => ServiceErrorKind.InvalidRequest,
-    };
 
     private static string? ReadErrors(JToken? body)
     {

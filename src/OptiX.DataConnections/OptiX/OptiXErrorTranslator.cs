@@ -13,7 +13,7 @@ public sealed class OptiXErrorTranslator : IErrorTranslator
     public ServiceException Translate(HttpStatusCode statusCode, JToken? body, string rawBody, string route, int attempts)
     {
         var detail = ReadDetail(body) ?? Shorten(rawBody);
-        var kind = KindOf(statusCode);
+        var kind = ServiceErrorKinds.FromStatus(statusCode);
         var missing = (body as JObject)?["missing_primary_keys"] as JArray;
         var message = kind switch
         {
@@ -32,21 +32,6 @@ public sealed class OptiXErrorTranslator : IErrorTranslator
 
         return new ServiceException(kind, message, route, statusCode, detail, body, attempts);
     }
-
-    private static ServiceErrorKind KindOf(HttpStatusCode statusCode) => (int)statusCode switch
-    {
-        400 => ServiceErrorKind.InvalidRequest,
-        401 => ServiceErrorKind.Unauthorized,
-        403 => ServiceErrorKind.Forbidden,
-        404 => ServiceErrorKind.NotFound,
-        409 => ServiceErrorKind.Conflict,
-        413 => ServiceErrorKind.InvalidRequest,
-        422 => ServiceErrorKind.Validation,
-        429 => ServiceErrorKind.Throttled,
-        408 or 504 => ServiceErrorKind.Timeout,
-        >= 500 => ServiceErrorKind.ServerError,
-        _ => ServiceErrorKind.InvalidRequest,
-    };
 
     private static string? ReadDetail(JToken? body)
     {
