@@ -71,6 +71,15 @@ Describe 'Connect-MonetateService' {
         Connect-MonetateService @Connect
     }
 
+    It 'does not ask, hang or end the process where no one can answer (input redirected, not -NonInteractive)' {
+        $script = "Import-Module '$env:OPTIX_TEST_MODULE'; try { Connect-MonetateService -ApiUser locked-user -PrivateKeyPath '$($Locked.Private)' -Retailer acme -BaseUri '$($Emulator.MonetateBaseUri)' } catch { 'ErrorId=' + `$_.FullyQualifiedErrorId }"
+        $pwsh = [Environment]::ProcessPath
+        $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' }) + '-NoProfile', '-Command', $script
+        $output = 'pass phrase 42' | & $pwsh @pwshArgs 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'ErrorId=PassphraseRequired'
+    }
+
     It 'answers KeyDeactivated (403) once the key is revoked, and works again when it is restored' {
         $admin = @{ 'x-admin-key' = $Emulator.AdminKey }
         $null = Invoke-RestMethod -Method Post "$($Emulator.MonetateBaseUri)admin/monetate/users/locked-user/deactivate" -Headers $admin

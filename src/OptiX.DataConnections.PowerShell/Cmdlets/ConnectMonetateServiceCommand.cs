@@ -1,4 +1,6 @@
+using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Security;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Monetate;
@@ -136,28 +138,19 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
         var passphrase = Passphrase ?? MonetateSessionStore.SecretVariable(MonetateSessionStore.PassphraseVariable);
         try
         {
-            if (PrivateKey is not null)
+            try
             {
-                return MonetatePrivateKey.FromPem(PrivateKey, passphrase);
+                return ReadKey(passphrase);
             }
-
-            if (PrivateKeyPath is not null)
+            catch (MonetateKeyException ex) when (ex.NeedsPassphrase && AskForPassphrase() is { } asked)
             {
-                return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(PrivateKeyPath), passphrase);
+                return ReadKey(asked);
             }
-
-            if (MonetateSessionStore.SecretVariable(MonetateSessionStore.PrivateKeyVariable) is { } text)
-            {
-                return MonetatePrivateKey.FromPem(text, passphrase);
-            }
-
-            var path = Required(MonetateSessionStore.PrivateKeyPathVariable, "private key", "-PrivateKeyPath");
-            return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(path), passphrase);
         }
         catch (MonetateKeyException ex)
         {
             var action = ex.NeedsPassphrase
-                ? "Give -Passphrase (or set MONETATE_PRIVATE_KEY_PASSPHRASE)."
+                ? "Give -Passphrase (or set MONETATE_PRIVATE_KEY_PASSPHRASE); an interactive session is asked for it."
                 : "Give the PEM file of the private key whose public key is registered for the API user.";
             ThrowTerminatingError(new ErrorRecord(ex, ex.NeedsPassphrase ? "PassphraseRequired" : "InvalidPrivateKey", ErrorCategory.InvalidArgument, PrivateKeyPath)
             {
@@ -165,6 +158,53 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
             });
             throw;
         }
+    }
+
+    /// <summary>
+    /// Asks an interactive user for the passphrase, as Read-Host -AsSecureString would; null where no one can answer:
+    /// -NonInteractive, a runbook's host, or a console whose input is redirected (where reading secure input would end
+    /// the process instead of failing).
+    /// </summary>
+    private SecureString? AskForPassphrase()
+    {
+        if (Host.Name == "Default Host" || (Host.Name == "ConsoleHost" && Console.IsInputRedirected))
+        {
+            return null;
+        }
+
+        var field = new FieldDescription("Passphrase");
+        field.SetParameterType(typeof(SecureString));
+        try
+        {
+            var user = ApiUser ?? MonetateSessionStore.Variable(MonetateSessionStore.ApiUserVariable);
+            var answers = Host.UI.Prompt("Encrypted private key", $"The private key of '{user}' is encrypted.", new Collection<FieldDescription> { field });
+            return answers is not null && answers.TryGetValue("Passphrase", out var answer) && answer?.BaseObject is SecureString { Length: > 0 } passphrase ? passphrase : null;
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or NotImplementedException or HostException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private MonetatePrivateKey ReadKey(SecureString? passphrase)
+    {
+        if (PrivateKey is not null)
+        {
+            return MonetatePrivateKey.FromPem(PrivateKey, passphrase);
+        }
+
+        if (PrivateKeyPath is not null)
+        {
+            return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(PrivateKeyPath), passphrase);
+        }
+
+        if (MonetateSessionStore.SecretVariable(MonetateSessionStore.PrivateKeyVariable) is { } text)
+        {
+            return MonetatePrivateKey.FromPem(text, passphrase);
+        }
+
+        var path = Required(MonetateSessionStore.PrivateKeyPathVariable, "private key", "-PrivateKeyPath");
+        return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(path), passphrase);
     }
 
     private string Required(string variable, string what, string parameter)
