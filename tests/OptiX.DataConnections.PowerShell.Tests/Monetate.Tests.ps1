@@ -108,6 +108,21 @@ Describe 'Connect-MonetateService' {
         }
     }
 
+    It 'keeps a session made earlier usable with -Session after connecting again' {
+        $first = Connect-MonetateService @Connect -PassThru
+        $second = Connect-MonetateService @Connect -PassThru
+        $null = New-Schema 'two_sessions'
+        (Get-MonetateSchema two_sessions -Session $first).Name | Should -Be 'two_sessions'
+        (Get-MonetateSchema two_sessions -Session $second).Name | Should -Be 'two_sessions'
+    }
+
+    It 'refuses PEM text given as the key path without echoing it' {
+        $pem = Get-Content -Raw $Feed.Private
+        { Connect-MonetateService @Connect -PrivateKeyPath $pem } | Should -Throw -ErrorId 'InvalidPrivateKey,*'
+        ($Error[0] | Format-List * -Force | Out-String) + ($Error[0].Exception | Format-List * -Force | Out-String) |
+            Should -Not -Match ([regex]::Escape($Feed.Body.Substring(0, 24)))
+    }
+
     It 'says how to connect when nothing is set' {
         Disconnect-MonetateService
         try { { Get-MonetateSchema } | Should -Throw -ErrorId 'NotConnected,*' }
@@ -213,6 +228,28 @@ Describe 'Send-MonetateData' {
         $lines.Count | Should -Be 4
         $lines[0].reason | Should -Match "'tier' is not a field"
         (Send-MonetateData -Schema unknown_columns -Path $small -IgnoreUnknownField -PassThru).RowsSent | Should -Be 4
+    }
+
+    It 'writes a refused record to -FailedRecordPath before -ErrorAction Stop ends the command' {
+        $null = New-Schema 'stop_early'
+        $failed = Join-Path $TestDrive 'stop-early.ndjson'
+        $rows = [pscustomobject]@{ customer_id = 'a1' }, [pscustomobject]@{ customer_id = 'a2'; vip = 'maybe' }, [pscustomobject]@{ customer_id = 'a3' }
+        { $rows | Send-MonetateData -Schema stop_early -FailedRecordPath $failed -ErrorAction Stop } | Should -Throw -ErrorId 'RecordDoesNotFitSchema,*'
+        $lines = @(Get-Content $failed | ConvertFrom-Json)
+        $lines.error_id | Should -Contain 'RecordDoesNotFitSchema'
+        ($lines | Where-Object error_id -eq 'RecordDoesNotFitSchema').record.customer_id | Should -Be 'a2'
+        # a1 was accepted but not yet posted when the command stopped: it is in the file too, not lost.
+        ($lines | Where-Object error_id -eq 'Stopped').record.customer_id | Should -Be 'a1'
+    }
+
+    It 'hands back a refused NDJSON record with nested JSON as plain objects' {
+        $null = New-Schema 'nested'
+        $ndjson = Join-Path $TestDrive 'nested.ndjson'
+        Set-Content $ndjson '{"customer_id":"n1","email":{"home":"a@b.c","work":["x","y"]}}'
+        Send-MonetateData -Schema nested -Path $ndjson -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.Count | Should -Be 1
+        $refused[0].TargetObject.email.home | Should -Be 'a@b.c'
+        $refused[0].TargetObject | ConvertTo-Json -Compress -Depth 4 | Should -Be '{"customer_id":"n1","email":{"home":"a@b.c","work":["x","y"]}}'
     }
 
     It 'sends nothing under -WhatIf' {

@@ -30,8 +30,10 @@ internal static class MonetateDataEndpoints
         {
             throw MonetateProblem.BadRequest("schema_rows: this field is required.");
         }
-        var count = await datasets.PostRowsAsync(schema, rows, ct);
-        return MonetateEnvelope.Ok(new PostedRows(count), StatusCodes.Status201Created);
+        await datasets.PostRowsAsync(schema, rows, ct);
+        // The answer echoes the rows it stored (all of them: a post with any invalid row stores none).
+        var echo = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["schema_rows"] = rows, ["_sent_time"] = sent };
+        return MonetateEnvelope.Ok(echo, StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> SpotCheckAsync(
@@ -51,6 +53,4 @@ internal static class MonetateDataEndpoints
             ?? throw MonetateProblem.NotFound($"No record with id '{id[0]}' in schema '{schema}'.");
         return MonetateEnvelope.Ok(row);
     }
-
-    private sealed record PostedRows(int SchemaRowsCount);
 }

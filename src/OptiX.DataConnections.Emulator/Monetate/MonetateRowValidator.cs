@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace OptiX.DataConnections.Emulator.Monetate;
 
 /// <summary>
-/// Checks posted rows against a schema: no unknown fields, required fields present (not null), STRING non-empty
+/// Checks posted rows against a schema: no unknown fields, required fields and the identifier present (not null), STRING non-empty
 /// without surrounding white space, NUMBER a JSON number, BOOLEAN a JSON bool, DATETIME an ISO-8601 string.
 /// The first bad row is a 400 naming its index and field.
 /// </summary>
@@ -55,7 +55,8 @@ internal static partial class MonetateRowValidator
         }
         foreach (var (name, field) in schema.Fields)
         {
-            if (field.Required && (!values.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null))
+            // The identifier is what a row is found by, so a row without one is refused as if it were required.
+            if ((field.Required || field.Identifier) && (!values.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null))
             {
                 throw MonetateProblem.BadRequest($"schema_rows[{index}].{name}: this field is required.");
             }

@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// <summary>Holds the credentials and endpoint for the rest of the session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "DCService")]
 [OutputType(typeof(OptiXSession))]
-public sealed class ConnectDCServiceCommand : PSCmdlet
+public sealed class ConnectDCServiceCommand : ServiceCmdlet
 {
     [Parameter(Position = 0)]
     [SecureStringTransformation]
@@ -70,7 +70,15 @@ public sealed class ConnectDCServiceCommand : PSCmdlet
             WriteVerbose($"Checking the keys against {session.BaseUri}");
             try
             {
-                session.Client.GetConnectionsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                session.Client.Retrying += OnRetrying;
+                try
+                {
+                    _ = Await(session.Client.GetConnectionsAsync(CancellationToken));
+                }
+                finally
+                {
+                    session.Client.Retrying -= OnRetrying;
+                }
             }
             catch (ServiceException ex)
             {

@@ -11,7 +11,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// <summary>Holds the Monetate API user, its private key and the retailer for the rest of the session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "MonetateService", DefaultParameterSetName = KeyFileSet)]
 [OutputType(typeof(MonetateSession))]
-public sealed class ConnectMonetateServiceCommand : PSCmdlet
+public sealed class ConnectMonetateServiceCommand : ServiceCmdlet
 {
     private const string KeyFileSet = "KeyFile";
     private const string KeyTextSet = "KeyText";
@@ -94,16 +94,17 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
         if (!SkipValidation)
         {
             WriteVerbose($"Fetching a token for '{user}' from {session.BaseUri} and listing retailer '{retailer}''s schemas");
+            session.Client.Retrying += OnRetrying;
             try
             {
-                var token = session.Client.Tokens.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
+                var token = Await(session.Client.Tokens.GetAsync(CancellationToken));
                 WriteVerbose($"Token received; it expires at {token.ExpiresAt.ToLocalTime():u} and is refreshed before then.");
-                foreach (var schema in session.Client.GetSchemasAsync(CancellationToken.None).GetAwaiter().GetResult())
+                foreach (var schema in Await(session.Client.GetSchemasAsync(CancellationToken)))
                 {
                     session.Remember(schema.Name);
                 }
             }
-            catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
+            catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound && !ex.Route.Contains("/auth/"))
             {
                 session.Dispose();
                 ThrowTerminatingError(ErrorRecords.Create(
@@ -122,6 +123,10 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
                     ServiceErrorKind.Forbidden => "KeyDeactivated",
                     _ => "ConnectFailed",
                 }));
+            }
+            finally
+            {
+                session.Client.Retrying -= OnRetrying;
             }
         }
 
@@ -152,7 +157,7 @@ public sealed class ConnectMonetateServiceCommand : PSCmdlet
             var action = ex.NeedsPassphrase
                 ? "Give -Passphrase (or set MONETATE_PRIVATE_KEY_PASSPHRASE); an interactive session is asked for it."
                 : "Give the PEM file of the private key whose public key is registered for the API user.";
-            ThrowTerminatingError(new ErrorRecord(ex, ex.NeedsPassphrase ? "PassphraseRequired" : "InvalidPrivateKey", ErrorCategory.InvalidArgument, PrivateKeyPath)
+            ThrowTerminatingError(new ErrorRecord(ex, ex.NeedsPassphrase ? "PassphraseRequired" : "InvalidPrivateKey", ErrorCategory.InvalidArgument, PrivateKeyPath?.Contains("-----BEGIN") == true ? null : PrivateKeyPath)
             {
                 ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = action },
             });

@@ -184,6 +184,19 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
 
     protected override void ReleaseResources()
     {
+        // Stopped (Ctrl+C, -ErrorAction Stop) with records accepted but not known to be stored: nothing can be written
+        // to the pipeline any more, but -FailedRecordPath still gets them.
+        if (_upload is not null && _failedRecords is not null)
+        {
+            foreach (var result in _upload.Abandon(TimeSpan.FromSeconds(2)))
+            {
+                foreach (var record in result.Records)
+                {
+                    WriteFailedRecord("Stopped", result.Error!.Message, record, null);
+                }
+            }
+        }
+
         _failedRecords?.Dispose();
         base.ReleaseResources();
     }
@@ -312,17 +325,23 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
     /// <summary>Writes a record that was not stored as an error (the record as target, to re-pipe) and to -FailedRecordPath.</summary>
     private void WriteRecordError(ErrorRecord error, IReadOnlyList<KeyValuePair<string, object?>>? fields)
     {
+        // The file first: under -ErrorAction Stop, WriteError ends the command.
+        WriteFailedRecord(error.FullyQualifiedErrorId.Split(',')[0], error.ErrorDetails?.Message ?? error.Exception.Message, error.TargetObject, fields);
         WriteError(error);
+    }
+
+    private void WriteFailedRecord(string errorId, string reason, object? record, IReadOnlyList<KeyValuePair<string, object?>>? fields)
+    {
         if (_failedRecords is null)
         {
             return;
         }
 
-        if (fields is null && error.TargetObject is { } target)
+        if (fields is null && record is not null)
         {
             try
             {
-                fields = RecordConverter.ToFields(target);
+                fields = record is FileRecord file ? file.Fields : RecordConverter.ToFields(record);
             }
             catch (ArgumentException)
             {
@@ -330,6 +349,6 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
             }
         }
 
-        _failedRecords.Write(error.FullyQualifiedErrorId.Split(',')[0], error.ErrorDetails?.Message ?? error.Exception.Message, fields);
+        _failedRecords.Write(errorId, reason, fields);
     }
 }

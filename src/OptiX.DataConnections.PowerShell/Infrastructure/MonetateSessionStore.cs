@@ -28,15 +28,14 @@ internal static class MonetateSessionStore
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="session"/> the current one. The one it replaces is not disposed: a script may still hold
+    /// it (Connect- -PassThru, -Session) or another runspace may be using it; the garbage collector takes it.
+    /// </summary>
     public static void Set(MonetateSession? session)
     {
         lock (Gate)
         {
-            if (!ReferenceEquals(_current, session))
-            {
-                _current?.Dispose();
-            }
-
             _current = session;
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Text;
 using OptiX.DataConnections.Files;
+using OptiX.DataConnections.Records;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
@@ -44,7 +45,8 @@ internal static class RecordFiles
         var result = new PSObject();
         foreach (var field in record.Fields ?? [])
         {
-            result.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+            // Nested JSON arrives as the core's JSON objects, which must not reach PowerShell: plain values instead.
+            result.Properties.Add(new PSNoteProperty(field.Key, JsonToPSObject.Convert(PlainJson.FromValue(field.Value))));
         }
 
         return result;

@@ -142,11 +142,20 @@ public sealed class MonetateClient : IDisposable
     public Task DeleteSchemaAsync(string name, CancellationToken cancellationToken) =>
         SendDataAsync(HttpMethod.Delete, SchemaPath(name), null, cancellationToken);
 
-    /// <summary>Posts rows already written by <see cref="MonetateRowsBodyWriter"/>; answers how many the service took.</summary>
-    public async Task<int> PostRowsAsync(string schema, RequestBody rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts rows already written by <see cref="MonetateRowsBodyWriter"/>; answers how many rows the service says it
+    /// took (its answer echoes the rows), or null when the answer does not say.
+    /// </summary>
+    public async Task<int?> PostRowsAsync(string schema, RequestBody rows, CancellationToken cancellationToken)
     {
         var response = await SendDataAsync(HttpMethod.Post, $"data/{Uri.EscapeDataString(schema)}/", rows, cancellationToken).ConfigureAwait(false);
-        return (int?)response.Body?["data"]?["schema_rows_count"] ?? -1;
+        return response.Body?["data"] switch
+        {
+            JArray echoed => echoed.Count,
+            JObject data when data["schema_rows"] is JArray echoed => echoed.Count,
+            JObject data when data["schema_rows_count"] is JValue { Type: JTokenType.Integer } count => (int)count,
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -159,7 +168,9 @@ public sealed class MonetateClient : IDisposable
             async ct =>
             {
                 var response = await SendDataAsync(HttpMethod.Get, $"data/{Uri.EscapeDataString(schema)}/?id={Uri.EscapeDataString(id)}", null, ct).ConfigureAwait(false);
-                return response.Body?["data"] is JObject record ? PlainJson.Object(record) : new System.Collections.Specialized.OrderedDictionary();
+                return response.Body?["data"] is JObject { Count: > 0 } record
+                    ? PlainJson.Object(record)
+                    : throw new ServiceException(ServiceErrorKind.NotFound, $"The Data API answered no record for id '{id}'.", $"GET /data/{schema}/", response.StatusCode);
             },
             cancellationToken).ConfigureAwait(false);
     }

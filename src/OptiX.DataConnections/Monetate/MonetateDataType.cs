@@ -7,4 +7,7 @@ public enum MonetateDataType
     Number,
     DateTime,
     Boolean,
+
+    /// <summary>A type this module does not know (the schema is still read; values for the field are refused).</summary>
+    Unknown,
 }

@@ -15,6 +15,7 @@ public sealed class MonetateField
 
         Name = name;
         DataType = dataType;
+        DataTypeName = dataType.ToString().ToUpperInvariant();
         Required = required;
         Identifier = identifier;
         UniqueKey = uniqueKey;
@@ -25,6 +26,9 @@ public sealed class MonetateField
 
     public MonetateDataType DataType { get; }
 
+    /// <summary>The data type as the Data API names it (STRING, NUMBER, ...), also when it is one this module does not know.</summary>
+    public string DataTypeName { get; private set; }
+
     public bool Required { get; }
 
     public bool Identifier { get; }
@@ -33,22 +37,27 @@ public sealed class MonetateField
 
     public bool EventTime { get; }
 
-    public override string ToString() => $"{Name} ({DataType.ToString().ToUpperInvariant()})";
+    public override string ToString() => $"{Name} ({DataTypeName})";
 
-    internal static MonetateField FromJson(string name, JObject json) => new(
-        name,
-        ParseDataType((string?)json["data_type"]),
-        (bool?)json["required"] ?? false,
-        (bool?)json["identifier"] ?? false,
-        (bool?)json["unique_key"] ?? false,
-        (bool?)json["event_time"] ?? false);
+    internal static MonetateField FromJson(string name, JObject json)
+    {
+        var typeName = (string?)json["data_type"] ?? string.Empty;
+        return new MonetateField(
+            name,
+            ParseDataType(typeName),
+            (bool?)json["required"] ?? false,
+            (bool?)json["identifier"] ?? false,
+            (bool?)json["unique_key"] ?? false,
+            (bool?)json["event_time"] ?? false)
+        { DataTypeName = typeName.ToUpperInvariant() };
+    }
 
     internal void WriteJson(JsonWriter writer)
     {
         writer.WritePropertyName(Name);
         writer.WriteStartObject();
         writer.WritePropertyName("data_type");
-        writer.WriteValue(DataType.ToString().ToUpperInvariant());
+        writer.WriteValue(DataTypeName);
         writer.WritePropertyName("required");
         writer.WriteValue(Required);
         writer.WritePropertyName("identifier");
@@ -60,12 +69,12 @@ public sealed class MonetateField
         writer.WriteEndObject();
     }
 
-    private static MonetateDataType ParseDataType(string? value) => value?.ToUpperInvariant() switch
+    private static MonetateDataType ParseDataType(string value) => value.ToUpperInvariant() switch
     {
         "STRING" => MonetateDataType.String,
         "NUMBER" => MonetateDataType.Number,
         "DATETIME" => MonetateDataType.DateTime,
         "BOOLEAN" => MonetateDataType.Boolean,
-        _ => throw new FormatException($"Unknown Monetate data type '{value}'."),
+        _ => MonetateDataType.Unknown,
     };
 }

@@ -23,6 +23,12 @@ public sealed class MonetatePrivateKey
 
     public static MonetatePrivateKey FromFile(string path, SecureString? passphrase = null)
     {
+        if (path.Contains("-----BEGIN") || path.IndexOfAny(['\r', '\n']) >= 0)
+        {
+            // PEM text where a path belongs (a variable mixed up): say so without echoing the key.
+            throw new MonetateKeyException("The private key path holds PEM text, not a file path. Give the text as the key itself (-PrivateKey, or MONETATE_PRIVATE_KEY).");
+        }
+
         string pem;
         try
         {

@@ -2,7 +2,7 @@ namespace OptiX.DataConnections.Monetate;
 
 /// <summary>
 /// Turns a record's fields into a row of a schema: names matched to the schema's (exactly, else ignoring case),
-/// values converted by <see cref="MonetateValueConverter"/>, required fields checked. A row that does not fit is
+/// values converted by <see cref="MonetateValueConverter"/>, required fields and the identifier checked. A row that does not fit is
 /// refused with every reason, so that it can be mended in one go.
 /// </summary>
 public sealed class MonetateRowConverter
@@ -64,7 +64,7 @@ public sealed class MonetateRowConverter
                 continue;
             }
 
-            if (value is null && field.Required)
+            if (value is null && (field.Required || field.Identifier))
             {
                 (problems ??= []).Add($"{field.Name} is required but empty");
                 continue;
@@ -76,7 +76,7 @@ public sealed class MonetateRowConverter
             }
         }
 
-        foreach (var field in _schema.Fields.Where(f => f.Required && !seen.Contains(f.Name)))
+        foreach (var field in _schema.Fields.Where(f => (f.Required || f.Identifier) && !seen.Contains(f.Name)))
         {
             (problems ??= []).Add($"{field.Name} is required but missing");
         }

@@ -32,6 +32,7 @@ public sealed class MonetateSchema
     internal static MonetateSchema FromJson(JObject json)
     {
         var fields = (json["fields"] as JObject)?.Properties()
+            .Where(p => p.Value is JObject)
             .Select(p => MonetateField.FromJson(p.Name, (JObject)p.Value))
             .ToList() ?? [];
         return new MonetateSchema(

@@ -23,6 +23,7 @@ public sealed class MonetateUpload
     private List<IReadOnlyList<KeyValuePair<string, object?>>> _rows = [];
     private Task? _inFlight;
     private int _sequence;
+    private ServiceException? _fatalError;
 
     /// <param name="client">Null for -WhatIf: rows are converted and counted, never sent.</param>
     public MonetateUpload(MonetateClient? client, MonetateSchema schema, int batchSize = DefaultBatchSize, bool ignoreUnknownFields = false, CancellationToken cancellationToken = default)
@@ -53,7 +54,7 @@ public sealed class MonetateUpload
     public MonetateUploadSummary Summary { get; }
 
     /// <summary>An error after which nothing more is sent (the key was refused or revoked, the schema is gone).</summary>
-    public ServiceException? FatalError { get; private set; }
+    public ServiceException? FatalError => Volatile.Read(ref _fatalError);
 
     public bool HasFinished => !_finished.IsEmpty;
 
@@ -147,21 +148,64 @@ public sealed class MonetateUpload
     {
         try
         {
-            await _client!.PostRowsAsync(Schema.Name, body, _cancellation).ConfigureAwait(false);
+            var stored = await _client!.PostRowsAsync(Schema.Name, body, _cancellation).ConfigureAwait(false);
             Summary.Requests++;
+            if (stored is { } count && count != batch.Records.Count)
+            {
+                // Whether the Data API stores part of a post is not documented; a short count hands every row back.
+                Fail(batch, new ServiceException(
+                    ServiceErrorKind.InvalidRequest,
+                    $"The Data API acknowledged {count} of the {batch.Records.Count} rows of request {batch.Sequence}; which ones is not known, so every row of it is handed back.",
+                    $"POST /data/{Schema.Name}/"));
+                return;
+            }
+
             Summary.RowsSent += batch.Records.Count;
             _finished.Enqueue(batch);
         }
         catch (ServiceException ex)
         {
             Summary.Requests++;
+            Fail(batch, ex);
             if (ex.Kind is ServiceErrorKind.Unauthorized or ServiceErrorKind.Forbidden or ServiceErrorKind.NotFound)
             {
-                FatalError = ex;
+                Volatile.Write(ref _fatalError, ex);
             }
-
-            Fail(batch, ex);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_cancellation.IsCancellationRequested)
+        {
+            // Anything else (an answer of an unexpected shape, a broken stream) must not take the batch's records with it.
+            Summary.Requests++;
+            Fail(batch, new ServiceException(ServiceErrorKind.Transport, $"Request {batch.Sequence} failed: {ex.Message}", $"POST /data/{Schema.Name}/", innerException: ex));
+        }
+        catch (OperationCanceledException)
+        {
+            Fail(batch, new ServiceException(ServiceErrorKind.Transport, $"Stopped before request {batch.Sequence} was answered: its rows may or may not be stored.", $"POST /data/{Schema.Name}/"));
+        }
+    }
+
+    /// <summary>
+    /// After Ctrl+C or a stop: waits briefly for the post in flight and hands back every record not known to be stored
+    /// (the buffered ones as not sent), so that they can still be written to a failed-record file.
+    /// </summary>
+    public IReadOnlyList<MonetateBatchResult> Abandon(TimeSpan wait)
+    {
+        try
+        {
+            _inFlight?.Wait(wait);
+        }
+        catch (AggregateException)
+        {
+        }
+
+        if (_sources.Count > 0)
+        {
+            Fail(new MonetateBatchResult(++_sequence, _sources), new ServiceException(ServiceErrorKind.Transport, "Not sent: the command was stopped first.", $"POST /data/{Schema.Name}/"));
+            _sources = [];
+            _rows = [];
+        }
+
+        return TakeFinished().Where(r => !r.Succeeded).ToList();
     }
 
     private void Fail(MonetateBatchResult batch, ServiceException error)

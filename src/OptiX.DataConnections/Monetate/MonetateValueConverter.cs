@@ -30,7 +30,8 @@ public static class MonetateValueConverter
             MonetateDataType.Number => ToNumber(value, out converted),
             MonetateDataType.Boolean => ToBoolean(value, out converted),
             MonetateDataType.DateTime => ToDateTime(value, out converted),
-            _ => ToText(value, out converted),
+            MonetateDataType.String => ToText(value, out converted),
+            _ => "the field's data type is not one this module knows (STRING, NUMBER, DATETIME, BOOLEAN), so no value is sent for it",
         };
     }
 
@@ -47,7 +48,9 @@ public static class MonetateValueConverter
                     return null;
                 }
 
-                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+                // A decimal keeps 0.1 exact, but rounds 1e-30 to 0: then the double says it better.
+                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact)
+                    && (exact != 0 || !HasNonZeroDigit(text)))
                 {
                     converted = exact;
                     return null;
@@ -192,6 +195,12 @@ public static class MonetateValueConverter
     {
         converted = value;
         return null;
+    }
+
+    private static bool HasNonZeroDigit(string text)
+    {
+        var mantissa = text.Split('e', 'E')[0];
+        return mantissa.Any(c => c is >= '1' and <= '9');
     }
 
     private static bool IsFinite(double number) => !double.IsNaN(number) && !double.IsInfinity(number);

@@ -35,6 +35,9 @@ public static class PlainJson
         _ => token.ToString(),
     };
 
+    /// <summary>A record's value as a plain value: a JSON object or array (nested in a JSON file's record) is converted, anything else is kept.</summary>
+    public static object? FromValue(object? value) => value is JToken token ? Value(token) : value;
+
     /// <summary>The value as JSON renders it (the text of its token), so that 2 and "2" read alike.</summary>
     public static string Text(object? value) => JToken.FromObject(value ?? string.Empty).ToString();
 }

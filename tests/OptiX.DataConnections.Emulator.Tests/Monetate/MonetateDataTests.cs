@@ -11,12 +11,12 @@ public sealed class MonetateDataTests(MonetateFixture fixture) : IClassFixture<M
 
     private static string NewName() => "d_" + Guid.NewGuid().ToString("N")[..12];
 
-    private static async Task<string> CreateSchemaAsync(ApiClient api, bool uniqueKey = true)
+    private static async Task<string> CreateSchemaAsync(ApiClient api, bool uniqueKey = true, bool identifierRequired = true)
     {
         var name = NewName();
         var fields = new Dictionary<string, object>
         {
-            ["customer_id"] = MonetateSchemaTests.Field(identifier: true, required: true),
+            ["customer_id"] = MonetateSchemaTests.Field(identifier: true, required: identifierRequired),
             ["email"] = MonetateSchemaTests.Field(uniqueKey: uniqueKey),
             ["points"] = MonetateSchemaTests.Field("NUMBER"),
             ["vip"] = MonetateSchemaTests.Field("BOOLEAN"),
@@ -48,7 +48,19 @@ public sealed class MonetateDataTests(MonetateFixture fixture) : IClassFixture<M
         var response = (await api.PostAsync($"{Data}{schema}/", Rows(row))).Expect(HttpStatusCode.Created);
 
         Assert.Equal(201, response.Json["meta"]!["code"]!.GetValue<int>());
-        Assert.Equal(1, response.Json["data"]!["schema_rows_count"]!.GetValue<int>());
+        Assert.Single(response.Json["data"]!["schema_rows"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_row_without_the_identifier_is_refused_even_when_the_identifier_is_not_marked_required()
+    {
+        using var api = await fixture.DataClientAsync();
+        var schema = await CreateSchemaAsync(api, identifierRequired: false);
+
+        var error = (await api.PostAsync($"{Data}{schema}/", Rows("""{"customer_id":"c1"}""", """{"email":"no-id@x.y"}""")))
+            .ExpectMonetateError(HttpStatusCode.BadRequest);
+
+        Assert.Contains("schema_rows[1].customer_id", error);
     }
 
     [Theory]

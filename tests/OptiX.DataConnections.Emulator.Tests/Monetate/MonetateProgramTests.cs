@@ -37,7 +37,7 @@ public sealed class MonetateProgramTests : IDisposable
             var posted = (await api.PostAsync(
                 "/api/data/v1/shop-1/production/data/members/",
                 """{"schema_rows":[{"customer_id":"c1","tier":"gold"}],"_sent_time":"2026-11-25T12:00:00Z"}""")).Expect(HttpStatusCode.Created);
-            Assert.Equal(1, posted.Json["data"]!["schema_rows_count"]!.GetValue<int>());
+            Assert.Single(posted.Json["data"]!["schema_rows"]!.AsArray());
             var row = (await api.GetAsync("/api/data/v1/shop-1/production/data/members/?id=c1")).Expect(HttpStatusCode.OK);
             Assert.Equal("""{"customer_id":"c1","tier":"gold"}""", row.Json["data"]!.ToJsonString());
             (await api.GetAsync("/api/data/v1/emulator/production/schema/")).ExpectMonetateError(HttpStatusCode.NotFound);

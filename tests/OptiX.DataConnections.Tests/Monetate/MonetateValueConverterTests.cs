@@ -15,6 +15,8 @@ public class MonetateValueConverterTests
         { "0.1", MonetateDataType.Number, 0.1m },
         { "1e3", MonetateDataType.Number, 1000m },
         { "+5", MonetateDataType.Number, 5L },
+        { "1e-30", MonetateDataType.Number, 1e-30 },
+        { "0.000", MonetateDataType.Number, 0.000m },
         { "123456789012345678901234567890123", MonetateDataType.Number, 1.2345678901234568E+32 },
         { 17, MonetateDataType.Number, 17L },
         { 2.5d, MonetateDataType.Number, 2.5d },
@@ -64,6 +66,7 @@ public class MonetateValueConverterTests
         { " Ann", MonetateDataType.String, "white space" },
         { "Ann ", MonetateDataType.String, "white space" },
         { new object(), MonetateDataType.String, "is not text" },
+        { "anything", MonetateDataType.Unknown, "not one this module knows" },
     };
 
     [Theory]
@@ -104,6 +107,16 @@ public class MonetateValueConverterTests
 
         Assert.Null(converter.Convert([new("customer_id", "")], out problem));
         Assert.Contains("customer_id is required but empty", problem);
+    }
+
+    [Fact]
+    public void The_identifier_is_needed_even_when_the_schema_does_not_mark_it_required()
+    {
+        var schema = new MonetateSchema("s", "attribute", [new MonetateField("id", MonetateDataType.String, required: false, identifier: true), new MonetateField("email", MonetateDataType.String)]);
+        var converter = new MonetateRowConverter(schema);
+
+        Assert.Null(converter.Convert([new("email", "a@b.c")], out var problem));
+        Assert.Contains("id is required but missing", problem);
     }
 
     [Fact]
