@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// <summary>Holds the credentials and endpoint for the rest of the session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "DCService")]
 [OutputType(typeof(OptiXSession))]
-public sealed class ConnectDCServiceCommand : ServiceCmdlet
+public sealed class ConnectDCServiceCommand : ConnectServiceCmdlet
 {
     [Parameter(Position = 0)]
     [SecureStringTransformation]
@@ -20,39 +20,12 @@ public sealed class ConnectDCServiceCommand : ServiceCmdlet
     [SecureStringTransformation]
     public SecureString? BrandKey { get; set; }
 
-    [Parameter]
-    public Uri? BaseUri { get; set; }
-
-    /// <summary>Total time one request may take with its retries.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? MaxRetryTime { get; set; }
-
-    [Parameter]
-    [ValidateRange(0, 100)]
-    public int? MaxRetries { get; set; }
-
-    /// <summary>Time one attempt may take.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? RequestTimeout { get; set; }
-
-    [Parameter]
-    public SwitchParameter AllowInsecureHttp { get; set; }
-
-    /// <summary>Do not check the keys with a request now.</summary>
-    [Parameter]
-    public SwitchParameter SkipValidation { get; set; }
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override void EndProcessing()
     {
-        var apiKey = ApiKey ?? FromEnvironment(DCSessionStore.ApiKeyVariable, "API key", "-ApiKey");
-        var brandKey = BrandKey ?? FromEnvironment(DCSessionStore.BrandKeyVariable, "brand key", "-BrandKey");
-        var baseUri = BaseUri ?? BaseUriFromEnvironment() ?? OptiXClient.ProductionBaseUri;
-        var resilience = ResilienceParameters.From(MaxRetryTime, MaxRetries, RequestTimeout);
+        var apiKey = ApiKey ?? SecureStrings.FromPlainText(RequiredVariable(DCSessionStore.ApiKeyVariable, "API key", "-ApiKey"));
+        var brandKey = BrandKey ?? SecureStrings.FromPlainText(RequiredVariable(DCSessionStore.BrandKeyVariable, "brand key", "-BrandKey"));
+        var baseUri = ResolveBaseUri(DCSessionStore.BaseUriVariable, OptiXClient.ProductionBaseUri);
+        var resilience = Resilience();
 
         OptiXSession session;
         try
@@ -93,26 +66,5 @@ public sealed class ConnectDCServiceCommand : ServiceCmdlet
         {
             WriteObject(session);
         }
-    }
-
-    private SecureString FromEnvironment(string variable, string what, string parameter)
-    {
-        var value = Environment.GetEnvironmentVariable(variable);
-        if (string.IsNullOrEmpty(value))
-        {
-            ThrowTerminatingError(ErrorRecords.Create(
-                $"No {what}: pass {parameter} or set the environment variable {variable}.",
-                "MissingCredential",
-                ErrorCategory.InvalidArgument,
-                null));
-        }
-
-        return SecureStrings.FromPlainText(value!);
-    }
-
-    private static Uri? BaseUriFromEnvironment()
-    {
-        var value = Environment.GetEnvironmentVariable(DCSessionStore.BaseUriVariable);
-        return string.IsNullOrEmpty(value) ? null : new Uri(value);
     }
 }

@@ -11,7 +11,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// <summary>Holds the Monetate API user, its private key and the retailer for the rest of the session.</summary>
 [Cmdlet(VerbsCommunications.Connect, "MonetateService", DefaultParameterSetName = KeyFileSet)]
 [OutputType(typeof(MonetateSession))]
-public sealed class ConnectMonetateServiceCommand : ServiceCmdlet
+public sealed class ConnectMonetateServiceCommand : ConnectServiceCmdlet
 {
     private const string KeyFileSet = "KeyFile";
     private const string KeyTextSet = "KeyText";
@@ -40,45 +40,18 @@ public sealed class ConnectMonetateServiceCommand : ServiceCmdlet
     [Parameter]
     public string? Retailer { get; set; }
 
-    [Parameter]
-    public Uri? BaseUri { get; set; }
-
     /// <summary>Seconds each access token lives (600 to 43200); tokens are refreshed before they expire.</summary>
     [Parameter]
     [ValidateRange(MonetateClient.MinTokenLifetimeSeconds, MonetateClient.MaxTokenLifetimeSeconds)]
     public int TokenLifetimeSeconds { get; set; } = MonetateClient.DefaultTokenLifetimeSeconds;
 
-    /// <summary>Total time one request may take with its retries.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? MaxRetryTime { get; set; }
-
-    [Parameter]
-    [ValidateRange(0, 100)]
-    public int? MaxRetries { get; set; }
-
-    /// <summary>Time one attempt may take.</summary>
-    [Parameter]
-    [SecondsTransformation]
-    public TimeSpan? RequestTimeout { get; set; }
-
-    [Parameter]
-    public SwitchParameter AllowInsecureHttp { get; set; }
-
-    /// <summary>Do not fetch a token now to check the user and key.</summary>
-    [Parameter]
-    public SwitchParameter SkipValidation { get; set; }
-
-    [Parameter]
-    public SwitchParameter PassThru { get; set; }
-
     protected override void EndProcessing()
     {
-        var user = ApiUser ?? Required(MonetateSessionStore.ApiUserVariable, "API user", "-ApiUser");
-        var retailer = Retailer ?? Required(MonetateSessionStore.RetailerVariable, "retailer short name", "-Retailer");
-        var baseUri = BaseUri ?? (MonetateSessionStore.Variable(MonetateSessionStore.BaseUriVariable) is { } uri ? new Uri(uri) : MonetateClient.ProductionBaseUri);
+        var user = ApiUser ?? RequiredVariable(MonetateSessionStore.ApiUserVariable, "API user", "-ApiUser");
+        var retailer = Retailer ?? RequiredVariable(MonetateSessionStore.RetailerVariable, "retailer short name", "-Retailer");
+        var baseUri = ResolveBaseUri(MonetateSessionStore.BaseUriVariable, MonetateClient.ProductionBaseUri);
         var key = LoadKey();
-        var resilience = ResilienceParameters.From(MaxRetryTime, MaxRetries, RequestTimeout);
+        var resilience = Resilience();
 
         MonetateSession session;
         try
@@ -140,7 +113,7 @@ public sealed class ConnectMonetateServiceCommand : ServiceCmdlet
 
     private MonetatePrivateKey LoadKey()
     {
-        var passphrase = Passphrase ?? MonetateSessionStore.SecretVariable(MonetateSessionStore.PassphraseVariable);
+        var passphrase = Passphrase ?? EnvironmentVariables.Secret(MonetateSessionStore.PassphraseVariable);
         try
         {
             try
@@ -181,7 +154,7 @@ public sealed class ConnectMonetateServiceCommand : ServiceCmdlet
         field.SetParameterType(typeof(SecureString));
         try
         {
-            var user = ApiUser ?? MonetateSessionStore.Variable(MonetateSessionStore.ApiUserVariable);
+            var user = ApiUser ?? EnvironmentVariables.Value(MonetateSessionStore.ApiUserVariable);
             var answers = Host.UI.Prompt("Encrypted private key", $"The private key of '{user}' is encrypted.", new Collection<FieldDescription> { field });
             return answers is not null && answers.TryGetValue("Passphrase", out var answer) && answer?.BaseObject is SecureString { Length: > 0 } passphrase ? passphrase : null;
         }
@@ -203,27 +176,12 @@ public sealed class ConnectMonetateServiceCommand : ServiceCmdlet
             return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(PrivateKeyPath), passphrase);
         }
 
-        if (MonetateSessionStore.SecretVariable(MonetateSessionStore.PrivateKeyVariable) is { } text)
+        if (EnvironmentVariables.Secret(MonetateSessionStore.PrivateKeyVariable) is { } text)
         {
             return MonetatePrivateKey.FromPem(text, passphrase);
         }
 
-        var path = Required(MonetateSessionStore.PrivateKeyPathVariable, "private key", "-PrivateKeyPath");
+        var path = RequiredVariable(MonetateSessionStore.PrivateKeyPathVariable, "private key", "-PrivateKeyPath");
         return MonetatePrivateKey.FromFile(GetUnresolvedProviderPathFromPSPath(path), passphrase);
-    }
-
-    private string Required(string variable, string what, string parameter)
-    {
-        var value = MonetateSessionStore.Variable(variable);
-        if (value is null)
-        {
-            ThrowTerminatingError(ErrorRecords.Create(
-                $"No {what}: pass {parameter} or set the environment variable {variable}.",
-                "MissingCredential",
-                ErrorCategory.InvalidArgument,
-                null));
-        }
-
-        return value!;
     }
 }

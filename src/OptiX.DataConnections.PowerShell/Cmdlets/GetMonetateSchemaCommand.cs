@@ -68,7 +68,7 @@ public sealed class GetMonetateSchemaCommand : MonetateCmdlet
         {
             if (!WildcardPattern.ContainsWildcardCharacters(name) && !all.Any(s => string.Equals(s.Name, name, StringComparison.Ordinal)))
             {
-                WriteError(ErrorRecords.Create($"Schema '{name}' was not found.", "SchemaNotFound", ErrorCategory.ObjectNotFound, name, "Check the name with Get-MonetateSchema."));
+                WriteError(SchemaNotFound(name));
             }
         }
     }

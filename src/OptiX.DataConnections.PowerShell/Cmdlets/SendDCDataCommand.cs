@@ -153,24 +153,7 @@ public sealed class SendDCDataCommand : DCCmdlet
     /// <summary>Writes a record that was not stored as an error (the record as target, to re-pipe) and to -FailedRecordPath.</summary>
     private void WriteRecordError(ErrorRecord error, object source, IReadOnlyList<KeyValuePair<string, object?>>? fields)
     {
-        // The file first: under -ErrorAction Stop, WriteError ends the command.
-        if (_failedRecords is not null)
-        {
-            if (fields is null && source is not FileRecord)
-            {
-                try
-                {
-                    fields = RecordConverter.ToFields(source);
-                }
-                catch (ArgumentException)
-                {
-                    fields = null;
-                }
-            }
-
-            _failedRecords.Write(error.FullyQualifiedErrorId.Split(',')[0], error.ErrorDetails?.Message ?? error.Exception.Message, fields ?? (source as FileRecord)?.Fields);
-        }
-
+        FailedRecords.Write(_failedRecords, error, source, fields);
         WriteError(error);
     }
 

@@ -192,7 +192,7 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
             {
                 foreach (var record in result.Records)
                 {
-                    WriteFailedRecord("Stopped", result.Error!.Message, record, null);
+                    FailedRecords.Write(_failedRecords, "Stopped", result.Error!.Message, record, null);
                 }
             }
         }
@@ -325,30 +325,7 @@ public sealed class SendMonetateDataCommand : MonetateCmdlet
     /// <summary>Writes a record that was not stored as an error (the record as target, to re-pipe) and to -FailedRecordPath.</summary>
     private void WriteRecordError(ErrorRecord error, IReadOnlyList<KeyValuePair<string, object?>>? fields)
     {
-        // The file first: under -ErrorAction Stop, WriteError ends the command.
-        WriteFailedRecord(error.FullyQualifiedErrorId.Split(',')[0], error.ErrorDetails?.Message ?? error.Exception.Message, error.TargetObject, fields);
+        FailedRecords.Write(_failedRecords, error, error.TargetObject, fields);
         WriteError(error);
-    }
-
-    private void WriteFailedRecord(string errorId, string reason, object? record, IReadOnlyList<KeyValuePair<string, object?>>? fields)
-    {
-        if (_failedRecords is null)
-        {
-            return;
-        }
-
-        if (fields is null && record is not null)
-        {
-            try
-            {
-                fields = record is FileRecord file ? file.Fields : RecordConverter.ToFields(record);
-            }
-            catch (ArgumentException)
-            {
-                fields = null;
-            }
-        }
-
-        _failedRecords.Write(errorId, reason, fields);
     }
 }

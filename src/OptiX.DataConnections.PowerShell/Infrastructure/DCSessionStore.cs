@@ -1,5 +1,4 @@
 using OptiX.DataConnections.OptiX;
-using OptiX.DataConnections.Security;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
@@ -39,15 +38,14 @@ internal static class DCSessionStore
     /// <summary>A session from OPTIX_API_KEY, OPTIX_BRAND_KEY and OPTIX_BASE_URI, or null when the keys are not set.</summary>
     public static OptiXSession? FromEnvironment()
     {
-        var apiKey = Environment.GetEnvironmentVariable(ApiKeyVariable);
-        var brandKey = Environment.GetEnvironmentVariable(BrandKeyVariable);
-        if (string.IsNullOrEmpty(apiKey) || string.IsNullOrEmpty(brandKey))
+        var apiKey = EnvironmentVariables.Secret(ApiKeyVariable);
+        var brandKey = EnvironmentVariables.Secret(BrandKeyVariable);
+        if (apiKey is null || brandKey is null)
         {
             return null;
         }
 
-        var baseUri = Environment.GetEnvironmentVariable(BaseUriVariable);
-        var credentials = new OptiXCredentials(SecureStrings.FromPlainText(apiKey!), SecureStrings.FromPlainText(brandKey!));
-        return new OptiXSession(string.IsNullOrEmpty(baseUri) ? OptiXClient.ProductionBaseUri : new Uri(baseUri), credentials);
+        var baseUri = EnvironmentVariables.Value(BaseUriVariable) is { } uri ? new Uri(uri) : OptiXClient.ProductionBaseUri;
+        return new OptiXSession(baseUri, new OptiXCredentials(apiKey, brandKey));
     }
 }

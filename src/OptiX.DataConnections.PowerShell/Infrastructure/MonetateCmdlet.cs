@@ -51,8 +51,11 @@ public abstract class MonetateCmdlet : ServiceCmdlet
     /// <summary>A failed call about one schema: a 404 means the schema does not exist.</summary>
     protected static ErrorRecord SchemaError(ServiceException exception, string schema) =>
         exception.Kind == ServiceErrorKind.NotFound
-            ? ErrorRecords.Create($"Schema '{schema}' was not found.", "SchemaNotFound", ErrorCategory.ObjectNotFound, schema, "Check the name with Get-MonetateSchema.")
+            ? SchemaNotFound(schema)
             : ServiceError(exception, schema);
+
+    protected static ErrorRecord SchemaNotFound(string schema) =>
+        ErrorRecords.Create($"Schema '{schema}' was not found.", "SchemaNotFound", ErrorCategory.ObjectNotFound, schema, "Check the name with Get-MonetateSchema.");
 
     /// <summary>An ErrorRecord for a failed Monetate call, with advice that names Monetate's settings.</summary>
     protected internal static ErrorRecord ServiceError(ServiceException exception, object? target, string? errorId = null)

@@ -1,6 +1,4 @@
-using System.Security;
 using OptiX.DataConnections.Monetate;
-using OptiX.DataConnections.Security;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
@@ -40,27 +38,21 @@ internal static class MonetateSessionStore
         }
     }
 
-    public static string? Variable(string name) =>
-        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
-
-    public static SecureString? SecretVariable(string name) =>
-        Variable(name) is { } value ? SecureStrings.FromPlainText(value) : null;
-
     /// <summary>A session from the MONETATE_* variables, or null when the user, key or retailer is not set.</summary>
     public static MonetateSession? FromEnvironment(Func<string, string> resolvePath)
     {
-        var user = Variable(ApiUserVariable);
-        var retailer = Variable(RetailerVariable);
-        var keyPath = Variable(PrivateKeyPathVariable);
-        var keyText = SecretVariable(PrivateKeyVariable);
+        var user = EnvironmentVariables.Value(ApiUserVariable);
+        var retailer = EnvironmentVariables.Value(RetailerVariable);
+        var keyPath = EnvironmentVariables.Value(PrivateKeyPathVariable);
+        var keyText = EnvironmentVariables.Secret(PrivateKeyVariable);
         if (user is null || retailer is null || (keyPath is null && keyText is null))
         {
             return null;
         }
 
-        var passphrase = SecretVariable(PassphraseVariable);
+        var passphrase = EnvironmentVariables.Secret(PassphraseVariable);
         var key = keyText is not null ? MonetatePrivateKey.FromPem(keyText, passphrase) : MonetatePrivateKey.FromFile(resolvePath(keyPath!), passphrase);
-        var baseUri = Variable(BaseUriVariable) is { } uri ? new Uri(uri) : MonetateClient.ProductionBaseUri;
+        var baseUri = EnvironmentVariables.Value(BaseUriVariable) is { } uri ? new Uri(uri) : MonetateClient.ProductionBaseUri;
         return new MonetateSession(baseUri, retailer, new MonetateCredentials(user, key));
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Http;
@@ -203,16 +201,11 @@ public sealed class MonetateClient : IDisposable
             ? MonetateSchema.FromJson(json)
             : throw new ServiceException(ServiceErrorKind.InvalidRequest, "The Data API answered without a schema.", "schema", response.StatusCode);
 
-    private static RequestBody Json(Action<JsonWriter> writeProperties)
+    /// <summary>A JSON object body whose properties <paramref name="writeProperties"/> writes.</summary>
+    private static RequestBody Json(Action<JsonWriter> writeProperties) => RequestBody.Json(writer =>
     {
-        var stream = new MemoryStream();
-        using (var writer = new JsonTextWriter(new StreamWriter(stream, new UTF8Encoding(false), 4096, leaveOpen: true)) { Culture = CultureInfo.InvariantCulture })
-        {
-            writer.WriteStartObject();
-            writeProperties(writer);
-            writer.WriteEndObject();
-        }
-
-        return RequestBody.FromStream(stream);
-    }
+        writer.WriteStartObject();
+        writeProperties(writer);
+        writer.WriteEndObject();
+    });
 }

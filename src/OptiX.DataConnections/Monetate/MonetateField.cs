@@ -37,6 +37,9 @@ public sealed class MonetateField
 
     public bool EventTime { get; }
 
+    /// <summary>Every row must give it a value: it is required, or it is the identifier rows are found by.</summary>
+    public bool NeedsValue => Required || Identifier;
+
     public override string ToString() => $"{Name} ({DataTypeName})";
 
     internal static MonetateField FromJson(string name, JObject json)

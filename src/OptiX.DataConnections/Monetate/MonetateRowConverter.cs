@@ -7,19 +7,26 @@ namespace OptiX.DataConnections.Monetate;
 /// </summary>
 public sealed class MonetateRowConverter
 {
+    private const int Ambiguous = -1;
+
     private readonly MonetateSchema _schema;
-    private readonly Dictionary<string, MonetateField> _exact = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, MonetateField?> _ignoringCase = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _exact = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ignoringCase = new(StringComparer.OrdinalIgnoreCase);
+
+    // Which schema fields the current record gave, by position; reused from record to record (one converter, one thread).
+    private readonly bool[] _seen;
 
     public MonetateRowConverter(MonetateSchema schema, bool ignoreUnknownFields = false)
     {
         _schema = schema;
+        _seen = new bool[schema.Fields.Count];
         IgnoreUnknownFields = ignoreUnknownFields;
-        foreach (var field in schema.Fields)
+        for (var i = 0; i < schema.Fields.Count; i++)
         {
-            _exact[field.Name] = field;
+            var name = schema.Fields[i].Name;
+            _exact[name] = i;
             // Two schema fields that differ only in case make a case-insensitive match ambiguous: none is taken.
-            _ignoringCase[field.Name] = _ignoringCase.ContainsKey(field.Name) ? null : field;
+            _ignoringCase[name] = _ignoringCase.ContainsKey(name) ? Ambiguous : i;
         }
     }
 
@@ -32,12 +39,12 @@ public sealed class MonetateRowConverter
     public List<KeyValuePair<string, object?>>? Convert(IReadOnlyList<KeyValuePair<string, object?>> fields, out string? problem)
     {
         var row = new List<KeyValuePair<string, object?>>(fields.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Array.Clear(_seen, 0, _seen.Length);
         List<string>? problems = null;
         foreach (var pair in fields)
         {
-            var field = Find(pair.Key);
-            if (field is null)
+            var index = Find(pair.Key);
+            if (index < 0)
             {
                 if (IgnoreUnknownFields)
                 {
@@ -51,11 +58,14 @@ public sealed class MonetateRowConverter
                 continue;
             }
 
-            if (!seen.Add(field.Name))
+            var field = _schema.Fields[index];
+            if (_seen[index])
             {
                 (problems ??= []).Add($"'{field.Name}' is given more than once");
                 continue;
             }
+
+            _seen[index] = true;
 
             var why = MonetateValueConverter.TryConvert(pair.Value, field.DataType, out var value);
             if (why is not null)
@@ -64,7 +74,7 @@ public sealed class MonetateRowConverter
                 continue;
             }
 
-            if (value is null && (field.Required || field.Identifier))
+            if (value is null && field.NeedsValue)
             {
                 (problems ??= []).Add($"{field.Name} is required but empty");
                 continue;
@@ -76,15 +86,19 @@ public sealed class MonetateRowConverter
             }
         }
 
-        foreach (var field in _schema.Fields.Where(f => (f.Required || f.Identifier) && !seen.Contains(f.Name)))
+        for (var i = 0; i < _seen.Length; i++)
         {
-            (problems ??= []).Add($"{field.Name} is required but missing");
+            if (!_seen[i] && _schema.Fields[i].NeedsValue)
+            {
+                (problems ??= []).Add($"{_schema.Fields[i].Name} is required but missing");
+            }
         }
 
         problem = problems is null ? null : string.Join("; ", problems);
         return problems is null ? row : null;
     }
 
-    private MonetateField? Find(string name) =>
-        _exact.TryGetValue(name, out var field) ? field : _ignoringCase.TryGetValue(name, out var loose) ? loose : null;
+    /// <summary>The schema field's position, or a negative number when the name matches none (or two, ignoring case).</summary>
+    private int Find(string name) =>
+        _exact.TryGetValue(name, out var index) ? index : _ignoringCase.TryGetValue(name, out var loose) ? loose : Ambiguous;
 }

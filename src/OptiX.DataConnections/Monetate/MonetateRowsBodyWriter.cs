@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using Newtonsoft.Json;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Upload;
 
@@ -9,25 +7,22 @@ namespace OptiX.DataConnections.Monetate;
 /// <summary>Writes <c>{"schema_rows": [...], "_sent_time": "..."}</c>, the body of a Data API post.</summary>
 public static class MonetateRowsBodyWriter
 {
-    public static RequestBody Write(IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> rows, DateTimeOffset sentTime)
-    {
-        var stream = new MemoryStream(rows.Count * 128);
-        using (var writer = new JsonTextWriter(new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024, leaveOpen: true)) { Culture = CultureInfo.InvariantCulture })
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("schema_rows");
-            writer.WriteStartArray();
-            foreach (var row in rows)
+    public static RequestBody Write(IReadOnlyList<IReadOnlyList<KeyValuePair<string, object?>>> rows, DateTimeOffset sentTime) =>
+        RequestBody.Json(
+            writer =>
             {
-                JsonValueWriter.WriteRecord(writer, row);
-            }
+                writer.WriteStartObject();
+                writer.WritePropertyName("schema_rows");
+                writer.WriteStartArray();
+                foreach (var row in rows)
+                {
+                    JsonValueWriter.WriteRecord(writer, row);
+                }
 
-            writer.WriteEndArray();
-            writer.WritePropertyName("_sent_time");
-            writer.WriteValue(sentTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            writer.WriteEndObject();
-        }
-
-        return RequestBody.FromStream(stream);
-    }
+                writer.WriteEndArray();
+                writer.WritePropertyName("_sent_time");
+                writer.WriteValue(sentTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+                writer.WriteEndObject();
+            },
+            rows.Count * 128);
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using OptiX.DataConnections.Http;
 
 namespace OptiX.DataConnections.Monetate;
@@ -22,7 +21,7 @@ public sealed class MonetateSession : IDisposable
             throw new ArgumentException("The retailer short name is empty.", nameof(retailer));
         }
 
-        BaseUri = ValidateBaseUri(baseUri, allowInsecureHttp);
+        BaseUri = new Uri(ServiceBaseUri.Validate(baseUri, allowInsecureHttp, "the tokens").GetLeftPart(UriPartial.Authority));
         Retailer = retailer;
         ApiUser = credentials.ApiUser;
         Resilience = (resilience ?? new ResilienceSettings()).Clone();
@@ -57,22 +56,4 @@ public sealed class MonetateSession : IDisposable
 
     /// <summary>Never prints the key or token.</summary>
     public override string ToString() => $"MonetateSession({ApiUser}@{Retailer}, {BaseUri})";
-
-    private static Uri ValidateBaseUri(Uri baseUri, bool allowInsecureHttp)
-    {
-        if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new ArgumentException($"The base URI '{baseUri}' must be an absolute http or https URI.", nameof(baseUri));
-        }
-
-        var loopback = baseUri.IsLoopback || (IPAddress.TryParse(baseUri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-        if (baseUri.Scheme == Uri.UriSchemeHttp && !loopback && !allowInsecureHttp)
-        {
-            throw new ArgumentException(
-                $"The base URI '{baseUri}' uses plain http, which would send the tokens unencrypted. Use https, a loopback address, or -AllowInsecureHttp.",
-                nameof(baseUri));
-        }
-
-        return new Uri(baseUri.GetLeftPart(UriPartial.Authority));
-    }
 }

@@ -166,14 +166,5 @@ public sealed class OptiXClient : IDisposable
     private static string ConnectionPath(Guid connectionId) =>
         "connections/" + connectionId.ToString("D", CultureInfo.InvariantCulture);
 
-    private static RequestBody Json(object value)
-    {
-        var stream = new MemoryStream();
-        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1024, leaveOpen: true))
-        {
-            Serializer.Serialize(writer, value);
-        }
-
-        return RequestBody.FromStream(stream);
-    }
+    private static RequestBody Json(object value) => RequestBody.Json(writer => Serializer.Serialize(writer, value));
 }

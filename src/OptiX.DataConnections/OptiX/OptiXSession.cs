@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Models;
 
@@ -65,23 +64,6 @@ public sealed class OptiXSession : IDisposable
 
     public override string ToString() => $"OptiXSession({BaseUri})";
 
-    private static Uri ValidateBaseUri(Uri baseUri, bool allowInsecureHttp)
-    {
-        if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new ArgumentException($"The base URI '{baseUri}' must be an absolute http or https URI.", nameof(baseUri));
-        }
-
-        if (baseUri.Scheme == Uri.UriSchemeHttp && !IsLoopbackHost(baseUri) && !allowInsecureHttp)
-        {
-            throw new ArgumentException(
-                $"The base URI '{baseUri}' uses plain http, which would send the keys unencrypted. Use https, a loopback address, or -AllowInsecureHttp.",
-                nameof(baseUri));
-        }
-
-        return new Uri(baseUri.AbsoluteUri.TrimEnd('/'));
-    }
-
-    private static bool IsLoopbackHost(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    private static Uri ValidateBaseUri(Uri baseUri, bool allowInsecureHttp) =>
+        new(ServiceBaseUri.Validate(baseUri, allowInsecureHttp, "the keys").AbsoluteUri.TrimEnd('/'));
 }

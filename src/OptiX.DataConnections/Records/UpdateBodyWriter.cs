@@ -1,5 +1,3 @@
-using System.Text;
-using Newtonsoft.Json;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Upload;
 
@@ -8,13 +6,7 @@ namespace OptiX.DataConnections.Records;
 /// <summary>Serializes an <c>update_data</c> body: a bare array of <c>{primary_key, data, ttl}</c>.</summary>
 public static class UpdateBodyWriter
 {
-    private static readonly UTF8Encoding Utf8 = new(false);
-
-    public static RequestBody Write(IReadOnlyList<KeyedItem> items, int? ttlSeconds)
-    {
-        var stream = new MemoryStream();
-        using (var text = new StreamWriter(stream, Utf8, 16 * 1024, leaveOpen: true))
-        using (var json = new JsonTextWriter(text) { Formatting = Formatting.None })
+    public static RequestBody Write(IReadOnlyList<KeyedItem> items, int? ttlSeconds) => RequestBody.Json(json =>
         {
             json.WriteStartArray();
             foreach (var item in items)
@@ -38,8 +30,5 @@ public static class UpdateBodyWriter
             }
 
             json.WriteEndArray();
-        }
-
-        return RequestBody.FromStream(stream);
-    }
+        });
 }
