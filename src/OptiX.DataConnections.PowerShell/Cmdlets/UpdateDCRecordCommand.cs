@@ -67,9 +67,9 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
             return;
         }
 
-        if (!PrimaryKeys.TryFind(fields, connection.PrimaryKey, out var key, out var problem))
+        if (PrimaryKeys.Check(fields, connection.PrimaryKey, out var key, out var problem) is { } reason)
         {
-            Reject($"The record was not sent: it {problem}.", problem!.Contains("no primary key field") ? "MissingPrimaryKey" : "InvalidPrimaryKey", source);
+            Reject($"The record was not sent: it {problem}.", reason == RefusalReason.MissingPrimaryKey ? "MissingPrimaryKey" : "InvalidPrimaryKey", source);
             return;
         }
 

@@ -20,23 +20,8 @@ public abstract class DCCmdlet : ServiceCmdlet
             return _resolved;
         }
 
-        var session = Session ?? DCSessionStore.Current;
-        if (session is null)
-        {
-            session = DCSessionStore.FromEnvironment();
-            if (session is null)
-            {
-                ThrowTerminatingError(ErrorRecords.Create(
-                    "Not connected: run Connect-DCService, or set OPTIX_API_KEY and OPTIX_BRAND_KEY (and OPTIX_BASE_URI for another endpoint).",
-                    "NotConnected",
-                    ErrorCategory.ConnectionError,
-                    null));
-            }
-
-            DCSessionStore.Set(session);
-        }
-
-        session!.Client.Retrying += OnRetrying;
+        var session = DCSessionStore.Resolve(this, Session);
+        session.Client.Retrying += OnRetrying;
         return _resolved = session;
     }
 

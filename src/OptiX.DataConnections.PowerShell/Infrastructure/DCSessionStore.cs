@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using OptiX.DataConnections.OptiX;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
@@ -33,6 +34,43 @@ internal static class DCSessionStore
         {
             _current = session;
         }
+    }
+
+    /// <summary>
+    /// The session a cmdlet uses: <paramref name="given"/> (-Session), else Connect-DCService's, else one from the
+    /// environment (which becomes the current one); a terminating NotConnected or InvalidConnectionSettings otherwise.
+    /// </summary>
+    public static OptiXSession Resolve(PSCmdlet cmdlet, OptiXSession? given)
+    {
+        var session = given ?? Current;
+        if (session is not null)
+        {
+            return session;
+        }
+
+        try
+        {
+            session = FromEnvironment();
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException or InvalidOperationException)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionSettings", ErrorCategory.InvalidArgument, null)
+            {
+                ErrorDetails = new ErrorDetails($"The Opti-X settings in the environment are not usable: {ex.Message}") { RecommendedAction = $"Check {BaseUriVariable} (an absolute https URI), or run Connect-DCService." },
+            });
+        }
+
+        if (session is null)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(
+                "Not connected: run Connect-DCService, or set OPTIX_API_KEY and OPTIX_BRAND_KEY (and OPTIX_BASE_URI for another endpoint).",
+                "NotConnected",
+                ErrorCategory.ConnectionError,
+                null));
+        }
+
+        Set(session);
+        return session!;
     }
 
     /// <summary>A session from OPTIX_API_KEY, OPTIX_BRAND_KEY and OPTIX_BASE_URI, or null when the keys are not set.</summary>

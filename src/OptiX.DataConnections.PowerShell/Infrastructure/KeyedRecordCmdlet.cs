@@ -141,6 +141,16 @@ public abstract class KeyedRecordCmdlet : DCCmdlet
                 item.Source));
         }
 
+        foreach (var refused in outcome.Refused)
+        {
+            WriteError(ErrorRecords.Create(
+                $"The service refused the record with {target.Connection.PrimaryKey} '{refused.Key.Key}': {refused.Value}; the rest of the batch was sent.",
+                "RecordRefused",
+                ErrorCategory.InvalidData,
+                refused.Key.Source,
+                "Mend the record and send it again."));
+        }
+
         if (outcome.AlreadyGone.Count > 0)
         {
             WriteWarning($"{outcome.AlreadyGone.Count} key(s) were already gone when a retried request arrived: the first attempt most likely deleted them before its answer was lost. They are counted as AlreadyGone.");

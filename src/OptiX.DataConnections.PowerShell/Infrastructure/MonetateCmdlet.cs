@@ -20,36 +20,13 @@ public abstract class MonetateCmdlet : ServiceCmdlet
             return _resolved;
         }
 
-        var session = Session ?? MonetateSessionStore.Current;
-        if (session is null)
-        {
-            try
-            {
-                session = MonetateSessionStore.FromEnvironment(GetUnresolvedProviderPathFromPSPath);
-            }
-            catch (Exception ex) when (ex is MonetateKeyException or ArgumentException or UriFormatException)
-            {
-                ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionSettings", ErrorCategory.InvalidArgument, null));
-            }
-
-            if (session is null)
-            {
-                ThrowTerminatingError(ErrorRecords.Create(
-                    "Not connected to Monetate: run Connect-MonetateService, or set MONETATE_API_USER, MONETATE_PRIVATE_KEY_PATH (or MONETATE_PRIVATE_KEY) and MONETATE_RETAILER (and MONETATE_BASE_URI for another endpoint).",
-                    "NotConnected",
-                    ErrorCategory.ConnectionError,
-                    null));
-            }
-
-            MonetateSessionStore.Set(session);
-        }
-
-        session!.Client.Retrying += OnRetrying;
+        var session = MonetateSessionStore.Resolve(this, Session);
+        session.Client.Retrying += OnRetrying;
         return _resolved = session;
     }
 
     /// <summary>A failed call about one schema: a 404 means the schema does not exist.</summary>
-    protected static ErrorRecord SchemaError(ServiceException exception, string schema) =>
+    protected internal static ErrorRecord SchemaError(ServiceException exception, string schema) =>
         exception.Kind == ServiceErrorKind.NotFound
             ? SchemaNotFound(schema)
             : ServiceError(exception, schema);

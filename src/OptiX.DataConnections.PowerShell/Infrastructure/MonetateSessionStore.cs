@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using OptiX.DataConnections.Monetate;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
@@ -36,6 +37,40 @@ internal static class MonetateSessionStore
         {
             _current = session;
         }
+    }
+
+    /// <summary>
+    /// The session a cmdlet uses: <paramref name="given"/> (-Session), else Connect-MonetateService's, else one from the
+    /// environment (which becomes the current one); a terminating NotConnected or InvalidConnectionSettings otherwise.
+    /// </summary>
+    public static MonetateSession Resolve(PSCmdlet cmdlet, MonetateSession? given)
+    {
+        var session = given ?? Current;
+        if (session is not null)
+        {
+            return session;
+        }
+
+        try
+        {
+            session = FromEnvironment(cmdlet.GetUnresolvedProviderPathFromPSPath);
+        }
+        catch (Exception ex) when (ex is MonetateKeyException or ArgumentException or UriFormatException or InvalidOperationException)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionSettings", ErrorCategory.InvalidArgument, null));
+        }
+
+        if (session is null)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(
+                "Not connected to Monetate: run Connect-MonetateService, or set MONETATE_API_USER, MONETATE_PRIVATE_KEY_PATH (or MONETATE_PRIVATE_KEY) and MONETATE_RETAILER (and MONETATE_BASE_URI for another endpoint).",
+                "NotConnected",
+                ErrorCategory.ConnectionError,
+                null));
+        }
+
+        Set(session);
+        return session!;
     }
 
     /// <summary>A session from the MONETATE_* variables, or null when the user, key or retailer is not set.</summary>

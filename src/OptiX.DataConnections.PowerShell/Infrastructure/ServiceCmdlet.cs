@@ -78,8 +78,9 @@ public abstract class ServiceCmdlet : PSCmdlet, IDisposable
         }
 
         _disposed = true;
-        _cancellation.Dispose();
+        // Resources first: releasing them may still ask whether the command was stopped.
         ReleaseResources();
+        _cancellation.Dispose();
         GC.SuppressFinalize(this);
     }
 

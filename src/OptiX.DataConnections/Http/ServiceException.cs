@@ -47,6 +47,12 @@ public class ServiceException : Exception
     /// <summary>How many attempts were made before giving up.</summary>
     public int Attempts { get; }
 
+    /// <summary>
+    /// True when no attempt got any HTTP answer (connection refused or reset, DNS, no answer in time): the service
+    /// looks unreachable, so an upload stops trying other requests (see <see cref="Upload.UploadEngine"/>).
+    /// </summary>
+    public bool NoAnswer { get; internal set; }
+
     /// <summary>Whether the same request could succeed later without being changed.</summary>
     public bool IsTransient => Kind is ServiceErrorKind.Throttled or ServiceErrorKind.ServerError
         or ServiceErrorKind.Transport or ServiceErrorKind.Timeout;

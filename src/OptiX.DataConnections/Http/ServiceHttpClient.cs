@@ -66,8 +66,10 @@ public sealed class ServiceHttpClient : IDisposable
                     }
 
                     await _authenticator.AuthenticateAsync(request, ctx.CancellationToken).ConfigureAwait(false);
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken)
+                    var answer = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken)
                         .ConfigureAwait(false);
+                    state.Answered = true;
+                    return answer;
                 },
                 context).ConfigureAwait(false);
 
@@ -90,16 +92,18 @@ public sealed class ServiceHttpClient : IDisposable
                 $"{route} gave up after {state.Attempts} attempt(s): {budget}{state.LastFailureSuffix}.",
                 route,
                 attempts: state.Attempts,
-                innerException: ex);
+                innerException: ex)
+            { NoAnswer = !state.Answered };
         }
-        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
             throw new ServiceException(
                 ServiceErrorKind.Transport,
                 $"{route} failed after {state.Attempts} attempt(s): {ex.Message}",
                 route,
                 attempts: state.Attempts,
-                innerException: ex);
+                innerException: ex)
+            { NoAnswer = !state.Answered };
         }
         finally
         {
@@ -185,6 +189,9 @@ public sealed class ServiceHttpClient : IDisposable
         public string Route { get; }
 
         public int Attempts { get; set; }
+
+        /// <summary>Whether any attempt got an HTTP answer (of any status).</summary>
+        public bool Answered { get; set; }
 
         public string? LastFailure { get; set; }
 

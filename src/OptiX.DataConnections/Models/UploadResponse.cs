@@ -12,7 +12,7 @@ public sealed class UploadResponse
     public Guid? BatchId { get; set; }
 
     [JsonProperty("uploaded_records")]
-    public int UploadedRecords { get; set; }
+    public int? UploadedRecords { get; set; }
 
     [JsonProperty("batch_completed")]
     public bool BatchCompleted { get; set; }

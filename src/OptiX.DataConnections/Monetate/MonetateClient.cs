@@ -141,7 +141,7 @@ public sealed class MonetateClient : IDisposable
         SendDataAsync(HttpMethod.Delete, SchemaPath(name), null, cancellationToken);
 
     /// <summary>
-    /// Posts rows already written by <see cref="MonetateRowsBodyWriter"/>; answers how many rows the service says it
+    /// Posts rows already written by <see cref="MonetateUploadAdapter"/>; answers how many rows the service says it
     /// took (its answer echoes the rows), or null when the answer does not say.
     /// </summary>
     public async Task<int?> PostRowsAsync(string schema, RequestBody rows, CancellationToken cancellationToken)

@@ -106,7 +106,7 @@ public sealed class OptiXClient : IDisposable
     public Task RemoveReferenceAsync(Guid connectionId, Guid referenceId, CancellationToken cancellationToken) =>
         _http.SendAsync(HttpMethod.Delete, ConnectionPath(connectionId) + "/references/" + referenceId.ToString("D", CultureInfo.InvariantCulture), null, cancellationToken);
 
-    /// <summary>Sends one serialized <c>upload_data</c> body (see <see cref="Upload.UploadBodyWriter"/>).</summary>
+    /// <summary>Sends one serialized <c>upload_data</c> body (see <see cref="Upload.OptiXUploadAdapter"/>).</summary>
     public async Task<UploadResponse> UploadAsync(Guid connectionId, RequestBody body, CancellationToken cancellationToken)
     {
         var response = await _http.SendAsync(HttpMethod.Post, ConnectionPath(connectionId) + "/upload_data", body, cancellationToken).ConfigureAwait(false);

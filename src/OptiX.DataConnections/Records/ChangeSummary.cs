@@ -34,6 +34,7 @@ public sealed class ChangeSummary
         NotFound += outcome.NotFound.Count;
         AlreadyGone += outcome.AlreadyGone.Count;
         Failed += outcome.Failed.Count;
+        Rejected += outcome.Refused.Count;
         Requests += outcome.Requests;
     }
 }

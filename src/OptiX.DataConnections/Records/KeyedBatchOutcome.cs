@@ -14,6 +14,9 @@ public sealed class KeyedBatchOutcome
     /// <summary>Items missing only on a retried request: most likely the lost first attempt already applied them.</summary>
     public List<KeyedItem> AlreadyGone { get; } = [];
 
+    /// <summary>Items the service refused for their content (422), isolated by splitting the request, with its message.</summary>
+    public List<KeyValuePair<KeyedItem, string>> Refused { get; } = [];
+
     /// <summary>Items whose request failed for good.</summary>
     public List<KeyedItem> Failed { get; } = [];
 

@@ -49,6 +49,28 @@ public static class PrimaryKeys
         }
     }
 
+    /// <summary>
+    /// Finds the key field: null when the record has a usable key, else why not (the field is missing, or its value
+    /// cannot be a key) with the problem in words.
+    /// </summary>
+    public static RefusalReason? Check(IReadOnlyList<KeyValuePair<string, object?>> fields, string primaryKeyField, out string key, out string? problem)
+    {
+        if (TryFind(fields, primaryKeyField, out key, out problem))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (string.Equals(fields[i].Key, primaryKeyField, StringComparison.Ordinal))
+            {
+                return RefusalReason.InvalidPrimaryKey;
+            }
+        }
+
+        return RefusalReason.MissingPrimaryKey;
+    }
+
     /// <summary>Finds the key field by its exact name; the message names a field that differs only by case.</summary>
     public static bool TryFind(
         IReadOnlyList<KeyValuePair<string, object?>> fields,

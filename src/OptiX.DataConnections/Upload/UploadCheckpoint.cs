@@ -4,19 +4,30 @@ namespace OptiX.DataConnections.Upload;
 
 /// <summary>
 /// Where an upload of files stands, saved after each acknowledged request so that the same command can resume the
-/// same open batch after a crash or Ctrl+C. It names the inputs (path, size, time written) and the connection, so a
-/// checkpoint for other input is refused rather than skipping the wrong records. It holds no credentials.
+/// same open batch after a crash or Ctrl+C. It names the inputs (path, size, time written) and the target (an Opti-X
+/// connection id, or a Monetate retailer and schema), so a checkpoint for other input is refused rather than skipping
+/// the wrong records. It holds no credentials. See <see cref="UploadJob"/>.
 /// </summary>
 public sealed class UploadCheckpoint
 {
     [JsonProperty("version")]
-    public int Version { get; set; } = 1;
+    public int Version { get; set; } = 2;
 
-    [JsonProperty("connection_id")]
-    public Guid ConnectionId { get; set; }
+    /// <summary>What the records go to: a connection id (Opti-X), or <c>monetate:retailer/schema</c>.</summary>
+    [JsonProperty("target")]
+    public string? Target { get; set; }
 
-    [JsonProperty("batch_id")]
-    public Guid BatchId { get; set; }
+    /// <summary>Version 1 named only an Opti-X connection.</summary>
+    [JsonProperty("connection_id", NullValueHandling = NullValueHandling.Ignore)]
+    public Guid? ConnectionId { get; set; }
+
+    /// <summary>The batch the records go to (vendors with batches).</summary>
+    [JsonProperty("batch_id", NullValueHandling = NullValueHandling.Ignore)]
+    public Guid? BatchId { get; set; }
+
+    /// <summary>True once the upload was completed: a run killed before deleting the checkpoint left it.</summary>
+    [JsonProperty("completed")]
+    public bool Completed { get; set; }
 
     [JsonProperty("inputs")]
     public List<CheckpointInput> Inputs { get; set; } = [];
@@ -28,9 +39,9 @@ public sealed class UploadCheckpoint
     [JsonProperty("updated_at")]
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public static UploadCheckpoint For(Guid connectionId, Guid batchId, IEnumerable<string> paths) => new()
+    public static UploadCheckpoint For(string target, Guid? batchId, IEnumerable<string> paths) => new()
     {
-        ConnectionId = connectionId,
+        Target = target,
         BatchId = batchId,
         Inputs = paths.Select(CheckpointInput.Of).ToList(),
     };
@@ -44,21 +55,27 @@ public sealed class UploadCheckpoint
 
         try
         {
-            return JsonConvert.DeserializeObject<UploadCheckpoint>(File.ReadAllText(path))
+            var checkpoint = JsonConvert.DeserializeObject<UploadCheckpoint>(File.ReadAllText(path))
                 ?? throw new InvalidDataException($"The checkpoint '{path}' is empty.");
+            checkpoint.Target ??= checkpoint.ConnectionId?.ToString("D");
+            return checkpoint;
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"The checkpoint '{path}' is not readable: {ex.Message} Delete it to start the upload over.", ex);
         }
+        catch (IOException ex)
+        {
+            throw new InvalidDataException($"The checkpoint '{path}' is not readable: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Why this checkpoint does not belong to the given upload, or null when it does.</summary>
-    public string? Mismatch(Guid connectionId, IReadOnlyList<string> paths)
+    public string? Mismatch(string target, IReadOnlyList<string> paths)
     {
-        if (connectionId != ConnectionId)
+        if (!string.Equals(target, Target, StringComparison.Ordinal))
         {
-            return $"it belongs to Data Connection {ConnectionId}, not {connectionId}";
+            return $"it was made for {Target}, not {target}";
         }
 
         var current = paths.Select(CheckpointInput.Of).ToList();

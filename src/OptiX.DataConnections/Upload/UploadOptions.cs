@@ -1,9 +1,13 @@
 namespace OptiX.DataConnections.Upload;
 
+/// <summary>An Opti-X upload's options (see <see cref="OptiXUploadAdapter.Start"/>).</summary>
 public sealed class UploadOptions
 {
     /// <summary>The service's limit on records per request.</summary>
     public const int MaxBatchSize = 5000;
+
+    /// <summary>Requests in flight by default.</summary>
+    public const int DefaultThrottleLimit = 4;
 
     /// <summary>Records per request, 1 to 5000.</summary>
     public int BatchSize { get; set; } = MaxBatchSize;
@@ -12,13 +16,22 @@ public sealed class UploadOptions
     public int? TtlSeconds { get; set; }
 
     /// <summary>Requests in flight at once.</summary>
-    public int ThrottleLimit { get; set; } = 4;
+    public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+    /// <summary>Bytes per request body at most (see <see cref="UploadEngineOptions.DefaultMaxRequestBytes"/>).</summary>
+    public long MaxRequestBytes { get; set; } = UploadEngineOptions.DefaultMaxRequestBytes;
 
     /// <summary>An open batch to add to (to finish an earlier run); null starts a new batch.</summary>
     public Guid? BatchId { get; set; }
 
     /// <summary>Input records already settled by an earlier run of the same upload; the caller skips them.</summary>
     public long InputOffset { get; set; }
+
+    /// <summary>The batch is resumed from a checkpoint (see <see cref="UploadEngineOptions.ResumingBatch"/>).</summary>
+    public bool ResumingBatch { get; set; }
+
+    /// <summary>See <see cref="UploadEngineOptions.CompletedEarlier"/>.</summary>
+    public bool CompletedEarlier { get; set; }
 
     /// <summary>Validate and count without sending anything.</summary>
     public bool DryRun { get; set; }
@@ -35,9 +48,17 @@ public sealed class UploadOptions
             throw new ArgumentOutOfRangeException(nameof(TtlSeconds), TtlSeconds, "TtlSeconds cannot be negative; omit it for records that never expire.");
         }
 
-        if (ThrottleLimit < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ThrottleLimit), ThrottleLimit, "ThrottleLimit must be at least 1.");
-        }
+        ForEngine().Validate(MaxBatchSize);
     }
+
+    internal UploadEngineOptions ForEngine() => new()
+    {
+        BatchSize = BatchSize,
+        ThrottleLimit = ThrottleLimit,
+        MaxRequestBytes = MaxRequestBytes,
+        InputOffset = InputOffset,
+        ResumingBatch = ResumingBatch,
+        CompletedEarlier = CompletedEarlier,
+        DryRun = DryRun,
+    };
 }

@@ -26,7 +26,7 @@ public class UploadUnderFaultsTests
         var retries = 0;
         client.Retrying += (_, _) => Interlocked.Increment(ref retries);
         var connection = await client.CreateConnectionAsync(new ConnectionDefinition { Name = "faults", PrimaryKey = "customer_id" }, CancellationToken.None);
-        var upload = new UploadSession(client, connection, new UploadOptions { BatchSize = 1000, ThrottleLimit = 4 }, CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(client, connection, new UploadOptions { BatchSize = 1000, ThrottleLimit = 4 }, CancellationToken.None);
 
         for (var i = 1; i <= records; i++)
         {
@@ -63,7 +63,7 @@ public class UploadUnderFaultsTests
         });
         using var client = TestClients.Client(server.BaseUri, TestClients.FastRetries(maxRetries: 2));
         var connection = new Connection { ConnectionId = Guid.NewGuid(), Name = "lost answer", PrimaryKey = "customer_id" };
-        var upload = new UploadSession(client, connection, new UploadOptions(), CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(client, connection, new UploadOptions(), CancellationToken.None);
         await upload.AddAsync(1, UploadSessionTests.Record(1));
 
         var summary = await upload.CompleteAsync();
@@ -80,7 +80,7 @@ public class UploadUnderFaultsTests
         await using var emulator = await EmulatorHost.StartAsync(options);
         using var client = TestClients.Client(emulator.BaseUri, TestClients.FastRetries(maxRetries: 2));
         var connection = await client.CreateConnectionAsync(new ConnectionDefinition { Name = "down", PrimaryKey = "customer_id" }, CancellationToken.None);
-        var upload = new UploadSession(client, connection, new UploadOptions { BatchSize = 2 }, CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(client, connection, new UploadOptions { BatchSize = 2 }, CancellationToken.None);
         for (var i = 1; i <= 5; i++)
         {
             await upload.AddAsync(i, UploadSessionTests.Record(i));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Monetate;
+using OptiX.DataConnections.Upload;
 
 namespace OptiX.DataConnections.Tests.Monetate;
 
@@ -129,7 +130,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
     {
         using var client = emulator.Client();
         var schema = await client.CreateSchemaAsync(MonetateEmulatorFixture.CustomerSchema("batches"), default);
-        var upload = new MonetateUpload(client, schema, batchSize: 1000);
+        var upload = MonetateUploadAdapter.Start(client, schema, new UploadEngineOptions { BatchSize = 1000 }, false, default);
 
         for (var i = 0; i < 2500; i++)
         {
@@ -142,8 +143,8 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
         var record = await client.GetRecordAsync("batches", "c1", default);
 
         Assert.Equal(3, summary.Requests);
-        Assert.Equal(2500, summary.RowsSent);
-        Assert.Equal(1, summary.RowsRejected);
+        Assert.Equal(2500, summary.RecordsSent);
+        Assert.Equal(1, summary.RecordsRejected);
         Assert.Equal([1, 2, 3], results.Select(r => r.Sequence));
         Assert.All(results, r => Assert.True(r.Succeeded));
         Assert.Equal(2001L, record["lifetime_value"]);
@@ -154,7 +155,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
     {
         using var client = emulator.Client();
         var schema = MonetateEmulatorFixture.CustomerSchema("never_created");
-        var upload = new MonetateUpload(client, schema, batchSize: 2);
+        var upload = MonetateUploadAdapter.Start(client, schema, new UploadEngineOptions { BatchSize = 2 }, false, default);
 
         await upload.AddAsync("a", [new("customer_id", "a")]);
         await upload.AddAsync("b", [new("customer_id", "b")]);
@@ -164,7 +165,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
 
         Assert.Equal(ServiceErrorKind.NotFound, upload.FatalError!.Kind);
         Assert.Equal(["a", "b", "c"], failed.SelectMany(r => r.Records).Cast<string>());
-        Assert.Equal(3, summary.RowsFailed);
+        Assert.Equal(3, summary.RecordsFailed);
         Assert.Equal(1, summary.Requests);
     }
 
@@ -173,7 +174,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
     {
         using var client = emulator.Client();
         var schema = await client.CreateSchemaAsync(MonetateEmulatorFixture.CustomerSchema("spot"), default);
-        var upload = new MonetateUpload(client, schema);
+        var upload = MonetateUploadAdapter.Start(client, schema, new UploadEngineOptions(), false, default);
         await upload.AddAsync(1, [new("customer_id", "s1"), new("email", "s1@example.com")]);
         await upload.CompleteAsync();
         var retries = new System.Collections.Concurrent.ConcurrentQueue<string>();
@@ -197,7 +198,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
     {
         using var first = emulator.Client(user: MonetateEmulatorFixture.OtherUser, key: emulator.OtherKeys.PrivateKey);
         var schema = await first.CreateSchemaAsync(MonetateEmulatorFixture.CustomerSchema("throttled"), default);
-        var upload = new MonetateUpload(first, schema);
+        var upload = MonetateUploadAdapter.Start(first, schema, new UploadEngineOptions(), false, default);
         await upload.AddAsync(1, [new("customer_id", "t1")]);
         await upload.CompleteAsync();
         var token = await first.Tokens.GetAsync(default);

@@ -101,7 +101,7 @@ public class KeyedBatchTests : IClassFixture<EmulatorFixture>
     private static async Task<Connection> Seed(OptiXClient client, int count)
     {
         var connection = await client.CreateConnectionAsync(new ConnectionDefinition { Name = "keyed " + Guid.NewGuid(), PrimaryKey = "customer_id" }, CancellationToken.None);
-        var upload = new DataConnections.Upload.UploadSession(client, connection, new DataConnections.Upload.UploadOptions(), CancellationToken.None);
+        var upload = DataConnections.Upload.OptiXUploadAdapter.Start(client, connection, new DataConnections.Upload.UploadOptions(), CancellationToken.None);
         for (var i = 1; i <= count; i++)
         {
             await upload.AddAsync(i, Upload.UploadSessionTests.Record(i));

@@ -24,16 +24,16 @@ public class UploadFailureTests
 
             if ((int)records[0]!["customer_id"]! == 3)
             {
-                context.Response.StatusCode = 400;
+                context.Response.StatusCode = 500;
                 await context.Response.WriteAsync("""{"detail":"rejected for the test"}""");
                 return;
             }
 
             await context.Response.WriteAsync($$"""{"status":"success","uploaded_records":{{records.Count}},"batch_completed":{{body["batch_completed"]!.ToString().ToLowerInvariant()}}}""");
         });
-        using var client = TestClients.Client(server.BaseUri);
+        using var client = TestClients.Client(server.BaseUri, TestClients.FastRetries(maxRetries: 1));
         var connection = new Connection { ConnectionId = Guid.NewGuid(), Name = "scripted", PrimaryKey = "customer_id" };
-        var upload = new UploadSession(client, connection, new UploadOptions { BatchSize = 2, ThrottleLimit = 1 }, CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(client, connection, new UploadOptions { BatchSize = 2, ThrottleLimit = 1 }, CancellationToken.None);
 
         for (var i = 1; i <= 7; i++)
         {
@@ -45,6 +45,8 @@ public class UploadFailureTests
 
         var failure = Assert.Single(failed);
         Assert.Equal([3, 4], failure.Records.Cast<int>());
+        Assert.Equal([3, 4], failure.HandedBack.Select(h => (int)h.Source!));
+        Assert.All(failure.HandedBack, h => Assert.Equal(RefusalReason.RequestFailed, h.Reason));
         Assert.Contains("rejected for the test", failure.Error!.Message);
         Assert.Equal(2, summary.RecordsFailed);
         Assert.Equal(5, summary.RecordsSent);

@@ -22,7 +22,7 @@ public class UploadSessionTests : IClassFixture<EmulatorFixture>
     {
         using var client = TestClients.Client(_emulator.BaseUri);
         var connection = await NewConnection(client);
-        var upload = new UploadSession(client, connection, new UploadOptions { BatchSize = batchSize }, CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(client, connection, new UploadOptions { BatchSize = batchSize }, CancellationToken.None);
 
         for (var i = 1; i <= records; i++)
         {
@@ -47,14 +47,14 @@ public class UploadSessionTests : IClassFixture<EmulatorFixture>
     {
         using var client = TestClients.Client(_emulator.BaseUri);
         var connection = await NewConnection(client);
-        var upload = new UploadSession(client, connection, new UploadOptions { BatchSize = 10, ThrottleLimit = 1 }, CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(client, connection, new UploadOptions { BatchSize = 10, ThrottleLimit = 1 }, CancellationToken.None);
         for (var i = 1; i <= 25; i++)
         {
             await upload.AddAsync(i, Record(i));
         }
 
         // Two full requests have gone out (the second may still be in flight); the last five wait for completion.
-        while (upload.Summary.RecordsSent < 10)
+        while (upload.Totals.RecordsSent < 10)
         {
             upload.TakeFinished();
             await Task.Delay(10);
@@ -73,13 +73,14 @@ public class UploadSessionTests : IClassFixture<EmulatorFixture>
     {
         using var client = TestClients.Client(_emulator.BaseUri);
         var connection = await NewConnection(client);
-        var upload = new UploadSession(client, connection, new UploadOptions(), CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(client, connection, new UploadOptions(), CancellationToken.None);
 
         var problem = await upload.AddAsync("x", [new("name", "no key")]);
         await upload.AddAsync(1, Record(1));
         var summary = await upload.CompleteAsync();
 
-        Assert.Equal("The record has no primary key field 'customer_id'.", problem);
+        Assert.Equal("The record has no primary key field 'customer_id'.", problem!.Message);
+        Assert.Equal(RefusalReason.MissingPrimaryKey, problem.Reason);
         Assert.Equal(1, summary.RecordsRejected);
         Assert.Equal(1, summary.RecordsSent);
     }
@@ -89,7 +90,7 @@ public class UploadSessionTests : IClassFixture<EmulatorFixture>
     {
         using var client = TestClients.Client(_emulator.BaseUri);
         var connection = await NewConnection(client);
-        var upload = new UploadSession(null, connection, new UploadOptions { DryRun = true, BatchSize = 100 }, CancellationToken.None);
+        var upload = OptiXUploadAdapter.Start(null, connection, new UploadOptions { DryRun = true, BatchSize = 100 }, CancellationToken.None);
         for (var i = 1; i <= 250; i++)
         {
             await upload.AddAsync(i, Record(i));
@@ -108,17 +109,17 @@ public class UploadSessionTests : IClassFixture<EmulatorFixture>
         using var client = TestClients.Client(_emulator.BaseUri);
         var connection = await NewConnection(client);
         var batchId = Guid.NewGuid();
-        var first = new UploadSession(client, connection, new UploadOptions { BatchSize = 1, BatchId = batchId }, CancellationToken.None);
+        var first = OptiXUploadAdapter.Start(client, connection, new UploadOptions { BatchSize = 1, BatchId = batchId }, CancellationToken.None);
         await first.AddAsync(1, Record(1));
         await first.AddAsync(2, Record(2));
         await first.TakeFinishedAfterAllSent();
 
-        var second = new UploadSession(client, connection, new UploadOptions { BatchId = batchId }, CancellationToken.None);
+        var second = OptiXUploadAdapter.Start(client, connection, new UploadOptions { BatchId = batchId }, CancellationToken.None);
         await second.AddAsync(2, Record(2));
         var summary = await second.CompleteAsync();
 
         Assert.True(summary.BatchCompleted);
-        Assert.Equal(batchId, summary.BatchId);
+        Assert.Equal(batchId, UploadSummary.Of(second).BatchId);
         Assert.Equal("customer 1", (string?)(await client.QueryAsync(connection.ConnectionId, 1, null, CancellationToken.None))["name"]);
     }
 
@@ -141,10 +142,10 @@ public class UploadSessionTests : IClassFixture<EmulatorFixture>
 internal static class UploadSessionTestExtensions
 {
     /// <summary>Waits until every request submitted so far has ended, without completing the batch.</summary>
-    public static async Task TakeFinishedAfterAllSent(this UploadSession upload)
+    public static async Task TakeFinishedAfterAllSent(this UploadEngine upload)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (upload.Summary.RecordsSent + upload.Summary.RecordsFailed < upload.Summary.Requests && DateTime.UtcNow < deadline)
+        while (upload.Totals.RecordsSent + upload.Totals.RecordsFailed < upload.Totals.Requests && DateTime.UtcNow < deadline)
         {
             upload.TakeFinished();
             await Task.Delay(10);
