@@ -60,6 +60,9 @@ public sealed class UploadEngine : IDisposable
 
     public TimeSpan Elapsed => _stopwatch.Elapsed;
 
+    /// <summary>True once <see cref="CompleteAsync"/> ended.</summary>
+    public bool Completed => _completed;
+
     /// <summary>True when nothing is sent: records are checked and counted only.</summary>
     public bool DryRun => _options.DryRun;
 

@@ -15,6 +15,7 @@ public sealed class UploadJob
         _path = path;
         _checkpoint = checkpoint;
         Resuming = resuming;
+        CompletedEarlier = resuming && checkpoint!.Completed;
     }
 
     /// <summary>True when an earlier run's checkpoint was found: its batch is continued.</summary>
@@ -27,7 +28,7 @@ public sealed class UploadJob
     public Guid? BatchId => Resuming ? _checkpoint!.BatchId : null;
 
     /// <summary>True when the earlier run completed the upload but stopped before deleting its checkpoint.</summary>
-    public bool CompletedEarlier => Resuming && _checkpoint!.Completed;
+    public bool CompletedEarlier { get; }
 
     /// <summary>Where the checkpoint is kept; null when there is none.</summary>
     public string? Path => _path;
@@ -63,16 +64,21 @@ public sealed class UploadJob
         options.CompletedEarlier = CompletedEarlier;
     }
 
-    /// <summary>Saves the checkpoint when the engine's acknowledged input moved on.</summary>
+    /// <summary>
+    /// Saves the checkpoint when the engine's acknowledged input moved on (or the upload became complete: a run killed
+    /// before deleting the checkpoint then leaves one that says so).
+    /// </summary>
     public void Progress(UploadEngine upload, Guid? batchId)
     {
-        if (_checkpoint is null || upload.DryRun || _checkpoint.AcknowledgedRecords == upload.AcknowledgedInput)
+        var complete = IsComplete(upload);
+        if (_checkpoint is null || upload.DryRun || (_checkpoint.AcknowledgedRecords == upload.AcknowledgedInput && _checkpoint.Completed == complete))
         {
             return;
         }
 
         _checkpoint.BatchId = batchId;
         _checkpoint.AcknowledgedRecords = upload.AcknowledgedInput;
+        _checkpoint.Completed = complete;
         _checkpoint.Save(_path!);
     }
 
@@ -88,22 +94,21 @@ public sealed class UploadJob
             return false;
         }
 
-        var totals = upload.Totals;
-        var complete = CompletedEarlier || (upload.Adapter.HasBatches
-            ? totals.BatchCompleted
-            : totals.RecordsFailed == 0 && upload.HoldReason is null);
+        // Saved first, marked complete: a run killed before the delete leaves a checkpoint that says so.
         Progress(upload, batchId);
-        if (!complete)
+        if (!IsComplete(upload))
         {
             return false;
         }
 
-        // Marked first: a run killed between the two steps leaves a checkpoint that says the upload is complete.
-        _checkpoint.Completed = true;
-        _checkpoint.Save(_path!);
         File.Delete(_path!);
         return true;
     }
+
+    private bool IsComplete(UploadEngine upload) =>
+        CompletedEarlier || (upload.Completed && (upload.Adapter.HasBatches
+            ? upload.Totals.BatchCompleted
+            : upload.Totals.RecordsFailed == 0 && upload.HoldReason is null));
 }
 
 /// <summary>A checkpoint that belongs to another upload (other files, another target).</summary>
