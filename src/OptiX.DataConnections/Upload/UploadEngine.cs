@@ -241,6 +241,9 @@ public sealed class UploadEngine : IDisposable
         return Totals;
     }
 
+    /// <summary>Waits until every request submitted so far has ended, without sending the records still being filled.</summary>
+    public Task WaitForRequestsAsync() => WhenAllInFlight();
+
     /// <summary>
     /// After a stop: waits up to <paramref name="wait"/> for the requests in flight and hands back every record not known
     /// to be stored (the buffered ones as not sent), so that they can still be written to a failed-record file.
