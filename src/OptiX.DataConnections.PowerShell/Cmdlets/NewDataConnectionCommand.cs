@@ -93,15 +93,44 @@ public sealed class NewDataConnectionCommand : DCCmdlet
             return;
         }
 
+        var existing = ExistingIds(session);
         try
         {
-            var connection = Await(session.Client.CreateConnectionAsync(definition, CancellationToken));
-            session.Remember(connection);
-            WriteObject(connection);
+            var created = Await(session.Client.CreateAsync(definition, existing, CancellationToken));
+            if (created.Connection is { } connection)
+            {
+                session.Remember(connection);
+                WriteObject(connection);
+                return;
+            }
+
+            WriteWarning($"Created Data Connection {created.ConnectionId}, but reading it back failed: {created.ReadBackError!.Message} The object written shows what was sent; read it again with Get-DataConnection -ConnectionId {created.ConnectionId}. Do not create it again.");
+            WriteObject(created.AsSent(definition));
         }
         catch (ServiceException ex)
         {
             WriteError(ErrorRecords.FromService(ex, definition, ex.Kind == ServiceErrorKind.Unauthorized ? null : "CreateConnectionFailed"));
+        }
+    }
+
+    /// <summary>The ids there before, to warn of a second connection of the same name and to find the new one by name if the answer lacks its id.</summary>
+    private List<Guid>? ExistingIds(DataConnections.OptiX.OptiXSession session)
+    {
+        try
+        {
+            var connections = Await(session.Client.GetConnectionsAsync(CancellationToken));
+            var sameName = connections.Where(c => string.Equals(c.Name, Name, StringComparison.Ordinal)).ToList();
+            if (sameName.Count > 0)
+            {
+                WriteWarning($"A Data Connection named '{Name}' already exists ({string.Join(", ", sameName.Select(c => c.ConnectionId))}); creating another with the same name.");
+            }
+
+            return connections.Select(c => c.ConnectionId).ToList();
+        }
+        catch (ServiceException ex) when (ex.Kind is not ServiceErrorKind.Unauthorized)
+        {
+            WriteVerbose($"Could not list the connections to check the name first: {ex.Message}");
+            return null;
         }
     }
 }
