@@ -91,8 +91,8 @@ Describe 'The journey against the emulator answering in the <_> shapes' -ForEach
         (Get-DCSchema -ConnectionId $dc.ConnectionId).RecordCount | Should -Be 10
 
         $reference = Add-DCReference -ConnectionId $dc.ConnectionId -Channel mail -ResourceId '42'
-        @(Get-DCReference -ConnectionId $dc.ConnectionId).ReferenceId | Should -Contain $reference.ReferenceId
-        Remove-DCReference -ConnectionId $dc.ConnectionId -ReferenceId $reference.ReferenceId -Confirm:$false
+        @(Get-DCReference -ConnectionId $dc.ConnectionId).ReferenceUuid | Should -Contain $reference.ReferenceUuid
+        Remove-DCReference -ConnectionId $dc.ConnectionId -ReferenceUuid $reference.ReferenceUuid -Confirm:$false
         @(Get-DCReference -ConnectionId $dc.ConnectionId) | Should -BeNullOrEmpty
 
         $renamed = Set-DataConnection -ConnectionId $dc.ConnectionId -Name "$Name renamed" -PassThru

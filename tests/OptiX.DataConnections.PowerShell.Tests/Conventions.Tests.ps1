@@ -29,7 +29,7 @@ BeforeAll {
         'New-DCFormula'         = 'ConnectionId', 'PrimaryKey', 'Parameter', 'ReturnField', 'Fallback'
         'Remove-DataConnection' = 'ConnectionId', 'Force', 'Session'
         'Remove-DCRecord'       = 'PrimaryKey', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
-        'Remove-DCReference'    = 'ConnectionId', 'ReferenceId', 'Session'
+        'Remove-DCReference'    = 'ConnectionId', 'ReferenceUuid', 'Session'
         'Resolve-DCFormula'     = 'Formula', 'Tag', 'ValueOnly', 'Session'
         'Send-DCData'           = 'ConnectionId', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'TtlSeconds', 'BatchSize', 'ThrottleLimit', 'BatchId', 'FailedRecordPath', 'PassThru', 'Session'
         'Set-DataConnection'    = 'ConnectionId', 'Name', 'Description', 'ExternalApi', 'PassThru', 'Session'

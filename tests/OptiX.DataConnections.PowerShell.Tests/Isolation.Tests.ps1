@@ -80,7 +80,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 Set-DataConnection -ConnectionId $id -Description 'beside another module'
                 $reference = Add-DCReference -ConnectionId $id -Channel mail -ResourceId 'template-42'
                 $found.References = @(Get-DCReference -ConnectionId $id).Count
-                Remove-DCReference -ConnectionId $id -ReferenceId $reference.ReferenceId -Confirm:$false
+                Remove-DCReference -ConnectionId $id -ReferenceUuid $reference.ReferenceUuid -Confirm:$false
                 $formula = New-DCFormula -ConnectionId $id -PrimaryKey '[%CUSTOMER_ID%]' -ReturnField name -Fallback nobody
                 $found.FormulaConnection = "$((ConvertFrom-DCFormula -Formula $formula).ConnectionId)"
                 $found.Resolved = Resolve-DCFormula -Formula $formula -Tag @{ CUSTOMER_ID = 1 } -ValueOnly

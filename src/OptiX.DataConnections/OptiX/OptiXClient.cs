@@ -156,8 +156,8 @@ public sealed class OptiXClient : IDisposable
                 : throw AnswerJson.Unexpected("POST /" + path, $"no reference_uuid in the answer, and {matches.Count} reference(s) to {channel} '{resourceId}' in the list", AnswerJson.Shape(response));
         }
 
-        return all.FirstOrDefault(r => r.ReferenceId == id)
-            ?? new Reference { ConnectionId = connectionId, ReferenceId = id.Value, Channel = channel, ResourceId = resourceId };
+        return all.FirstOrDefault(r => r.ReferenceUuid == id)
+            ?? new Reference { ConnectionId = connectionId, ReferenceUuid = id.Value, Channel = channel, ResourceId = resourceId };
     }
 
     public Task RemoveReferenceAsync(Guid connectionId, Guid referenceId, CancellationToken cancellationToken) =>

@@ -269,7 +269,7 @@ public class TolerantReaderTests
 
         var reference = Assert.Single(await client.GetReferencesAsync(ConnectionId, CancellationToken.None));
 
-        Assert.Equal(Guid.Parse("5c0f3a52-2a7b-4d7e-9a53-5a0b8f0b7a10"), reference.ReferenceId);
+        Assert.Equal(Guid.Parse("5c0f3a52-2a7b-4d7e-9a53-5a0b8f0b7a10"), reference.ReferenceUuid);
         Assert.Equal("mail", reference.Channel);
         Assert.Equal("42", reference.ResourceId);
     }
