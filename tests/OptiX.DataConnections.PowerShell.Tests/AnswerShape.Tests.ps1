@@ -76,6 +76,10 @@ Describe 'The journey against the emulator answering in the <_> shapes' -ForEach
         Invoke-DCQuery -ConnectionId $dc.ConnectionId -PrimaryKey 'absent' -ErrorVariable one -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $one[0].FullyQualifiedErrorId | Should -Match '^RecordNotFound'
 
+        (Get-DCEmarsysContent -ConnectionId $dc.ConnectionId -PrimaryKey '3').name | Should -Be 'Customer 3'
+        Get-DCEmarsysContent -ConnectionId $dc.ConnectionId -PrimaryKey 'absent' -ErrorVariable noContent -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $noContent[0].FullyQualifiedErrorId | Should -Match '^RecordNotFound'
+
         Update-DCRecord -ConnectionId $dc.ConnectionId -PrimaryKey '4' -Data @{ name = 'Replaced' }
         $replaced = Invoke-DCQuery -ConnectionId $dc.ConnectionId -PrimaryKey '4'
         $replaced.name | Should -Be 'Replaced'

@@ -52,3 +52,32 @@ Describe 'The API''s own parameter names' {
         Remove-DataConnection -ConnectionId $created.ConnectionId -Force
     }
 }
+
+Describe 'Get-DCEmarsysContent' {
+    BeforeAll {
+        $Customers = New-DataConnection -Name "Emarsys $Suffix" -PrimaryKey customer_id
+        @(
+            [pscustomobject]@{ customer_id = 'c1'; name = 'Ada'; points = 42; vip = $true; address = @{ city = 'Turin' }; note = $null }
+            [pscustomobject]@{ customer_id = 'c2'; name = 'Bo'; points = 7; vip = $false; address = @{ city = 'Oslo' }; note = 'x' }
+        ) | Send-DCData -ConnectionId $Customers.ConnectionId
+    }
+
+    It 'writes the record flattened to text, as Emarsys receives it' {
+        $content = Get-DCEmarsysContent -ConnectionId $Customers.ConnectionId -PrimaryKey 'c1'
+        $content.PSObject.TypeNames | Should -Contain 'OptiX.DataConnections.EmarsysContent'
+        $content.name | Should -Be 'Ada'
+        $content.points | Should -BeOfType [string]
+        $content.points | Should -Be '42'
+        $content.'address.city' | Should -Be 'Turin'
+        $content.note | Should -Be ''
+    }
+
+    It 'reads keys and rows from the pipeline, and reports a missing key as RecordNotFound' {
+        $found = @('c2', [pscustomobject]@{ customer_id = 'c1' }, 'nobody') |
+            Get-DCEmarsysContent -ConnectionId $Customers.ConnectionId -ErrorVariable missing -ErrorAction SilentlyContinue
+        $found.name | Should -Be @('Bo', 'Ada')
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -Match '^RecordNotFound'
+        $missing[0].TargetObject | Should -Be 'nobody'
+    }
+}

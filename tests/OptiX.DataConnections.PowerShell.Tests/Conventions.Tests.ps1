@@ -25,6 +25,7 @@ BeforeAll {
         'Get-DCReference'       = 'ConnectionId', 'Channel', 'Session'
         'Get-DCSchema'          = 'ConnectionId', 'Session'
         'Invoke-DCQuery'        = 'ConnectionId', 'PrimaryKey', 'Parameter', 'BatchSize', 'Session'
+        'Get-DCEmarsysContent'  = 'ConnectionId', 'PrimaryKey', 'Parameter', 'Session'
         'New-DataConnection'    = 'Name', 'PrimaryKey', 'Description', 'ApiUri', 'HttpMethod', 'Header', 'Body', 'CacheTtlSeconds', 'TimeoutSeconds', 'Retries', 'BatchEndpoint', 'SamplePlaceholderValue', 'ExternalApi', 'Session'
         'New-DCFormula'         = 'ConnectionId', 'PrimaryKey', 'Parameter', 'ReturnField', 'Fallback'
         'Remove-DataConnection' = 'ConnectionId', 'Force', 'Session'

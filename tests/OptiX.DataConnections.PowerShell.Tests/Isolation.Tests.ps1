@@ -73,6 +73,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 $found.PipedSent = (Import-Csv $Csv | ForEach-Object { $_.customer_id = "p$($_.customer_id)"; $_ } | Send-DCData -ConnectionId $id -PassThru).RecordsSent
                 $found.QueriedName = (Invoke-DCQuery -ConnectionId $id -PrimaryKey 2).name
                 $found.BatchNames = @(Invoke-DCQuery -ConnectionId $id -PrimaryKey 1, 3 | ForEach-Object name)
+                $found.EmarsysName = (Get-DCEmarsysContent -ConnectionId $id -PrimaryKey 2).name
                 $null = Update-DCRecord -ConnectionId $id -PrimaryKey 2 -Data @{ name = 'Robert' } -Merge
                 $found.UpdatedRecord = Invoke-DCQuery -ConnectionId $id -PrimaryKey 2 | Select-Object customer_id, name, tier
                 $null = Remove-DCRecord -ConnectionId $id -PrimaryKey 3
@@ -166,6 +167,7 @@ Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelp
         $Found.PipedSent | Should -Be 3
         $Found.QueriedName | Should -Be 'Bob'
         $Found.BatchNames | Should -Be @('Ann', 'Cy')
+        $Found.EmarsysName | Should -Be 'Bob'
         $Found.UpdatedRecord.name | Should -Be 'Robert'
         $Found.UpdatedRecord.tier | Should -Be 'silver'
         $Found.RecordCount | Should -Be 5
