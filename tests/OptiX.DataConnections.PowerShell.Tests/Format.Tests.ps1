@@ -33,6 +33,8 @@ Describe 'The format file' {
         'OptiX.DataConnections.Models.SchemaField'
         'OptiX.DataConnections.Models.Reference'
         'OptiX.DataConnections.PowerShell.Infrastructure.EmulatorInfo'
+        'OptiX.DataConnections.PowerShell.Infrastructure.DCContext'
+        'OptiX.DataConnections.PowerShell.Infrastructure.MonetateContext'
         'OptiX.DataConnections.OptiX.OptiXSession'
         'OptiX.DataConnections.Monetate.MonetateSchema'
         'OptiX.DataConnections.Monetate.MonetateField'
