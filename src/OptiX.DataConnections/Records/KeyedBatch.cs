@@ -17,7 +17,7 @@ public static class KeyedBatch
 
     public static async Task<KeyedBatchOutcome> SendAsync(
         IReadOnlyList<KeyedItem> items,
-        Func<IReadOnlyList<KeyedItem>, Task<int>> send,
+        Func<IReadOnlyList<KeyedItem>, Task<int?>> send,
         bool retriedMissingMeansGone,
         int maxSplitRequests = UploadEngineOptions.DefaultMaxSplitRequests)
     {
@@ -29,7 +29,7 @@ public static class KeyedBatch
 
     private static async Task SendPartAsync(
         IReadOnlyList<KeyedItem> items,
-        Func<IReadOnlyList<KeyedItem>, Task<int>> send,
+        Func<IReadOnlyList<KeyedItem>, Task<int?>> send,
         bool retriedMissingMeansGone,
         KeyedBatchOutcome outcome,
         int[] budget)
@@ -40,7 +40,8 @@ public static class KeyedBatch
             try
             {
                 outcome.Requests++;
-                outcome.Changed += await send(remaining).ConfigureAwait(false);
+                // A success without a count acknowledges every record it carried.
+                outcome.Changed += await send(remaining).ConfigureAwait(false) ?? remaining.Count;
                 return;
             }
             catch (MissingPrimaryKeysException ex) when (round < MaxRounds)

@@ -441,8 +441,10 @@ public sealed class UploadEngine : IDisposable
             outcome.Attempts = ex.Attempts;
             HandBackFailure(run, sources, ex);
         }
-        catch (OperationCanceledException ex) when (_linked.IsCancellationRequested)
+        catch (Exception ex) when (_linked.IsCancellationRequested && ex is not OutOfMemoryException)
         {
+            // Stopped, or the service turned out unreachable: whatever the cancellation surfaced as (a cancelled task,
+            // a timeout of the retry pipeline).
             HandBackCancelled(outcome, sources, ex);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -183,7 +183,8 @@ public class UploadEngineTests
             }
         });
         using var client = TestClients.Client(server.BaseUri, TestClients.FastRetries(maxRetries: 0));
-        using var upload = OptiXUploadAdapter.Start(client, Scripted, new UploadOptions { BatchSize = 50, ThrottleLimit = 3 }, CancellationToken.None);
+        var adapter = new ThrowingAdapter(new OptiXUploadAdapter(client, Scripted, Guid.NewGuid(), null));
+        using var upload = new UploadEngine(adapter, new UploadEngineOptions { BatchSize = 50, ThrottleLimit = 3 }, CancellationToken.None);
 
         var handedBack = await SendAll(upload, 2000);
 
@@ -266,6 +267,27 @@ public class UploadEngineTests
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body);
+    }
+
+    /// <summary>Opti-X's adapter, but every fifth request throws an exception that is not a service failure (a defect).</summary>
+    private sealed class ThrowingAdapter(IUploadAdapter inner) : IUploadAdapter
+    {
+        private int _sends;
+
+        public string Route => inner.Route;
+
+        public bool HasBatches => inner.HasBatches;
+
+        public string BodyPrefix => inner.BodyPrefix;
+
+        public string BodySuffix(bool completesBatch) => inner.BodySuffix(completesBatch);
+
+        public RecordCheck Check(IReadOnlyList<KeyValuePair<string, object?>> fields) => inner.Check(fields);
+
+        public bool IsBatchCompleted(ServiceException error) => inner.IsBatchCompleted(error);
+
+        public Task<int?> SendAsync(RequestBody body, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _sends) % 5 == 0 ? throw new InvalidOperationException("a defect") : inner.SendAsync(body, cancellationToken);
     }
 
     private static int DeadLoopbackPort()

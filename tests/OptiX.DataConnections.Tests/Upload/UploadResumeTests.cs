@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Emulator;
-using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Models;
 using OptiX.DataConnections.Monetate;
 using OptiX.DataConnections.OptiX;
