@@ -33,7 +33,7 @@ BeforeAll {
         'Remove-DCRecord'       = 'PrimaryKey', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
         'Remove-DCReference'    = 'ConnectionId', 'ReferenceUuid', 'Session'
         'Resolve-DCFormula'     = 'Formula', 'Tag', 'ValueOnly', 'Session'
-        'Send-DCData'           = 'ConnectionId', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'TtlSeconds', 'BatchSize', 'ThrottleLimit', 'BatchId', 'FailedRecordPath', 'PassThru', 'Session'
+        'Send-DCData'           = 'ConnectionId', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'TtlSeconds', 'BatchSize', 'ThrottleLimit', 'MaxRequestSize', 'BatchId', 'FailedRecordPath', 'PassThru', 'Session'
         'Set-DataConnection'    = 'ConnectionId', 'Name', 'Description', 'ExternalApi', 'PassThru', 'Session'
         'Start-DCEmulator'      = 'Port', 'DataPath', 'FaultSpec', 'MonetateUser', 'Retailer', 'AnswerShape', 'PassThru'
         'Stop-DCEmulator'       = @()
@@ -45,7 +45,7 @@ BeforeAll {
         'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'Required', 'NamedIdentifier', 'Type', 'Session'
         'Add-MonetateSchemaField'    = 'Schema', 'Name', 'DataType', 'Required', 'Field', 'PassThru', 'Session'
         'Remove-MonetateSchema'      = 'Name', 'Force', 'Session'
-        'Send-MonetateData'          = 'Schema', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'BatchSize', 'IgnoreUnknownField', 'FailedRecordPath', 'PassThru', 'Session'
+        'Send-MonetateData'          = 'Schema', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'BatchSize', 'ThrottleLimit', 'MaxRequestSize', 'IgnoreUnknownField', 'FailedRecordPath', 'PassThru', 'Session'
         'Get-MonetateRecord'         = 'Schema', 'Id', 'Session'
     }
 

@@ -57,10 +57,10 @@ Describe 'Send-DCData on the shared engine' {
         (Get-DCSchema -ConnectionId $Connection.ConnectionId).RecordCount | Should -Be 10
     }
 
-    It 'refuses a record larger than -MaxRequestBytes alone as RecordTooLarge and sends the rest' {
+    It 'refuses a record larger than -MaxRequestSize alone as RecordTooLarge and sends the rest' {
         $records = @([pscustomobject]@{ customer_id = 'small1' }, [pscustomobject]@{ customer_id = 'big'; blob = 'x' * 5000 }, [pscustomobject]@{ customer_id = 'small2' })
         $failed = Join-Path $Work 'too-large.ndjson'
-        $summary = $records | Send-DCData -ConnectionId $Connection.ConnectionId -MaxRequestBytes 2048 -FailedRecordPath $failed -PassThru -ErrorVariable sendErrors -ErrorAction SilentlyContinue 3>$null
+        $summary = $records | Send-DCData -ConnectionId $Connection.ConnectionId -MaxRequestSize 2048 -FailedRecordPath $failed -PassThru -ErrorVariable sendErrors -ErrorAction SilentlyContinue 3>$null
 
         $sendErrors.Count | Should -Be 1
         $sendErrors[0].FullyQualifiedErrorId | Should -Be 'RecordTooLarge,OptiX.DataConnections.PowerShell.Cmdlets.SendDCDataCommand'

@@ -82,7 +82,7 @@ public abstract class SendCmdlet : ServiceCmdlet
     /// <summary>Bytes per request at most; a record larger than this is refused alone.</summary>
     [Parameter]
     [ValidateRange(UploadEngineOptions.MinRequestBytes, int.MaxValue)]
-    public int MaxRequestBytes { get; set; } = UploadEngineOptions.DefaultMaxRequestBytes;
+    public int MaxRequestSize { get; set; } = UploadEngineOptions.DefaultMaxRequestBytes;
 
     /// <summary>Also write every record that was not stored, with the reason, to this NDJSON file.</summary>
     [Parameter]
@@ -262,7 +262,7 @@ public abstract class SendCmdlet : ServiceCmdlet
         }
 
         var target = new UploadTarget { Job = job };
-        var options = new UploadEngineOptions { MaxRequestBytes = MaxRequestBytes };
+        var options = new UploadEngineOptions { MaxRequestBytes = MaxRequestSize };
         if (ThrottleLimit > 0)
         {
             options.ThrottleLimit = ThrottleLimit;
@@ -474,7 +474,7 @@ public abstract class SendCmdlet : ServiceCmdlet
     {
         RefusalReason.MissingPrimaryKey or RefusalReason.InvalidPrimaryKey => "Every record needs the primary-key field with a value.",
         RefusalReason.DoesNotFitSchema or RefusalReason.RefusedByService or RefusalReason.InvalidRecord => "Mend the record and send it again.",
-        RefusalReason.TooLarge => "Make the record smaller, or raise -MaxRequestBytes if the service accepts larger requests.",
+        RefusalReason.TooLarge => "Make the record smaller, or raise -MaxRequestSize if the service accepts larger requests.",
         RefusalReason.ServiceUnreachable => "Check the network and the base URI, then send the records again (from -FailedRecordPath).",
         RefusalReason.BatchAlreadyCompleted => "Send the records without -BatchId: a new batch takes them.",
         _ => "Send the record again.",

@@ -19,9 +19,9 @@ public sealed class OptiXErrorTranslator : IErrorTranslator
         var message = kind switch
         {
             ServiceErrorKind.Unauthorized =>
-                $"{route} was refused (401): the API key or brand key is wrong or expired. Check the keys given to Connect-DCService (or OPTIX_API_KEY / OPTIX_BRAND_KEY).",
+                $"{route} was refused (401): the API key or brand key is wrong or expired.",
             ServiceErrorKind.Throttled =>
-                $"{route} was throttled (429) and still throttled after {attempts} attempt(s). Slow down, or raise -MaxRetryTime.",
+                $"{route} was throttled (429) and still throttled after {attempts} attempt(s).",
             ServiceErrorKind.ServerError =>
                 $"{route} failed with {(int)statusCode} after {attempts} attempt(s): {detail}",
             _ => $"{route} failed with {(int)statusCode}: {detail}",

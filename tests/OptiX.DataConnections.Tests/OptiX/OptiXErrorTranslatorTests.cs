@@ -64,7 +64,7 @@ public class OptiXErrorTranslatorTests
     }
 
     [Theory]
-    [InlineData(401, ServiceErrorKind.Unauthorized, "check the keys")]
+    [InlineData(401, ServiceErrorKind.Unauthorized, "wrong or expired")]
     [InlineData(429, ServiceErrorKind.Throttled, "throttled")]
     [InlineData(404, ServiceErrorKind.NotFound, "404")]
     [InlineData(503, ServiceErrorKind.ServerError, "after 3 attempt(s)")]
