@@ -88,6 +88,38 @@ Describe 'Send-DCData on the shared engine' {
         ($lines.record.customer_id | Sort-Object { [int]$_ }) | Should -Be (1..500)
         $lines[0].error_id | Should -Be 'TransportFailed'
     }
+
+    It 'says on Ctrl+C which batch stays open, how many records were acknowledged and the command that resumes' -Skip:$IsWindows {
+        $csv = New-CsvFile 'interrupted.csv' 200000
+        $checkpoint = Join-Path $Work 'interrupted.checkpoint.json'
+        $out = Join-Path $Work 'interrupted.out'
+        $script = @"
+Import-Module '$env:OPTIX_TEST_MODULE'
+Connect-DCService -ApiKey 'optix-emulator-dev-api-key' -BrandKey '11111111-1111-4111-8111-111111111111' -BaseUri '$($Emulator.BaseUri)'
+Send-DCData -ConnectionId '$($Connection.ConnectionId)' -Path '$csv' -CheckpointPath '$checkpoint' -BatchSize 500 -ThrottleLimit 1
+"@
+        $exe = [Environment]::ProcessPath
+        $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $child = Start-Process -FilePath $exe -ArgumentList ($pwshArgs + @('-NoProfile', '-NonInteractive', '-Command', $script)) -PassThru -RedirectStandardOutput $out -RedirectStandardError (Join-Path $Work 'interrupted.err')
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ([DateTime]::UtcNow -lt $deadline) {
+            if ((Test-Path $checkpoint) -and ((Get-Content -Raw $checkpoint -ErrorAction SilentlyContinue | ConvertFrom-Json -ErrorAction SilentlyContinue).acknowledged_records -ge 5000)) { break }
+            Start-Sleep -Milliseconds 20
+        }
+        /bin/kill -INT $child.Id
+        $exited = $child.WaitForExit(30000)
+        if (-not $exited) { $child | Stop-Process -Force }
+
+        $exited | Should -BeTrue
+        $saved = Get-Content -Raw $checkpoint | ConvertFrom-Json
+        $text = (Get-Content -Raw $out) -replace '\e\[[0-9;]*m', '' -replace '\s+', ' '
+        $text | Should -Match "Stopped: batch $($saved.batch_id) stays open, so none of its records are visible yet"
+        $text | Should -Match 'record\(s\) were acknowledged'
+        $text | Should -Match ([regex]::Escape("To resume, run the same command again: Send-DCData -ConnectionId '$($Connection.ConnectionId)' -Path '$csv' -CheckpointPath '$checkpoint'"))
+        $summary = Send-DCData -ConnectionId $Connection.ConnectionId -Path $csv -CheckpointPath $checkpoint -PassThru
+        $summary.BatchCompleted | Should -BeTrue
+        (Get-DCSchema -ConnectionId $Connection.ConnectionId).RecordCount | Should -Be 200000
+    }
 }
 
 Describe 'Send-MonetateData on the shared engine' {
