@@ -31,7 +31,7 @@ public sealed class DCContext
     internal DCContext(OptiXSession session, string source)
     {
         BaseUri = session.BaseUri;
-        BrandKey = SecureStrings.ToPlainText(session.Credentials.BrandKey);
+        BrandKeyHint = Hint(SecureStrings.ToPlainText(session.Credentials.BrandKey));
         Target = ServiceTargets.Of(session.BaseUri, OptiXClient.ProductionBaseUri);
         Source = source;
         ConnectedAt = session.ConnectedAt;
@@ -42,8 +42,11 @@ public sealed class DCContext
 
     public Uri BaseUri { get; }
 
-    /// <summary>The brand the keys belong to (an identifier, not a secret; the API key is never shown).</summary>
-    public string BrandKey { get; }
+    /// <summary>
+    /// Enough of the brand key to tell brands apart (its first 8 and last 4 characters): the module keeps the brand key
+    /// out of every output like the API key, which is never shown at all.
+    /// </summary>
+    public string BrandKeyHint { get; }
 
     /// <summary>Production, Emulator (the one Start-DCEmulator started), Loopback or Other.</summary>
     public string Target { get; }
@@ -60,6 +63,8 @@ public sealed class DCContext
     public TimeSpan MaxRetryTime { get; }
 
     public TimeSpan RequestTimeout { get; }
+
+    private static string Hint(string key) => key.Length <= 12 ? new string('*', key.Length) : $"{key.Substring(0, 8)}...{key.Substring(key.Length - 4)}";
 }
 
 /// <summary>Where the Monetate cmdlets send their requests now (Get-MonetateContext). Never holds the key or the token.</summary>

@@ -92,7 +92,9 @@ public static class KeyedBatch
         }
     }
 
-    private static bool IsContentRefusal(ServiceException ex) => ex.StatusCode is HttpStatusCode.BadRequest or (HttpStatusCode)422;
+    // A 422 the vendor reads as an authentication error (guide 002) is not about the content.
+    private static bool IsContentRefusal(ServiceException ex) =>
+        ex.Kind is ServiceErrorKind.InvalidRequest or ServiceErrorKind.Validation && ex.StatusCode is HttpStatusCode.BadRequest or (HttpStatusCode)422;
 
     private static void Fail(KeyedBatchOutcome outcome, IReadOnlyList<KeyedItem> items, ServiceException error)
     {

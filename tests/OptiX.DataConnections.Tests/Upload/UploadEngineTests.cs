@@ -227,10 +227,12 @@ public class UploadEngineTests
         Assert.InRange(outcome.Requests, 3, 2 + (2 * 2 * 14));
     }
 
-    [Fact]
-    public async Task No_split_for_errors_that_are_not_about_the_content()
+    [Theory]
+    [InlineData(403, """{"detail":"Forbidden"}""", ServiceErrorKind.Forbidden)]
+    [InlineData(422, """{"detail":[{"loc":["header","x-api-key"],"msg":"field required"}]}""", ServiceErrorKind.Unauthorized)]
+    public async Task No_split_for_errors_that_are_not_about_the_content(int status, string answer, ServiceErrorKind kind)
     {
-        await using var server = await LoopbackServer.StartAsync((context, _) => Answer(context, 403, """{"detail":"Forbidden"}"""));
+        await using var server = await LoopbackServer.StartAsync((context, _) => Answer(context, status, answer));
         using var client = TestClients.Client(server.BaseUri);
         using var upload = OptiXUploadAdapter.Start(client, Scripted, new UploadOptions { BatchSize = 100, ThrottleLimit = 1 }, CancellationToken.None);
 
@@ -238,7 +240,7 @@ public class UploadEngineTests
 
         Assert.Equal(1, server.Requests);
         Assert.Equal(300, handedBack.Count);
-        Assert.Equal(ServiceErrorKind.Forbidden, upload.FatalError!.Kind);
+        Assert.Equal(kind, upload.FatalError!.Kind);
         Assert.Equal(100, handedBack.Count(h => h.Reason == RefusalReason.RequestFailed));
         Assert.Equal(200, handedBack.Count(h => h.Reason == RefusalReason.NotSent));
     }
