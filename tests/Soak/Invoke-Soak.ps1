@@ -138,7 +138,7 @@ function Invoke-Upload([int] $Op) {
     } 'Send-DCData'
     Measure-Verbose $result.Out
     $summary = $result.Out | Where-Object { $_ -is [OptiX.DataConnections.Upload.UploadSummary] } | Select-Object -Last 1
-    $failedErrors = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'UploadFailed*' })
+    $failedErrors = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'UploadFailed*' -or $_.FullyQualifiedErrorId -like 'ServiceUnreachable*' })
     $rejected = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'MissingPrimaryKey*' })
     $Stats.RecordsSent += $summary.RecordsSent
     $Stats.RecordsRejected += $summary.RecordsRejected
@@ -187,7 +187,7 @@ function Invoke-Upload([int] $Op) {
         if ($thrown) { throw $thrown }
         $again = $result.Out | Where-Object { $_ -is [OptiX.DataConnections.Upload.UploadSummary] } | Select-Object -Last 1
         $Stats.RecordsResent += $again.RecordsSent
-        $failed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'UploadFailed*' } | ForEach-Object { $_.TargetObject })
+        $failed = @($result.Errors | Where-Object { $_.FullyQualifiedErrorId -like 'UploadFailed*' -or $_.FullyQualifiedErrorId -like 'ServiceUnreachable*' } | ForEach-Object { $_.TargetObject })
         $completed = $again.BatchCompleted
     }
     if (-not $completed) {
