@@ -43,6 +43,7 @@ internal static class ErrorRecords
         ServiceErrorKind.ServerError => "ServiceError",
         ServiceErrorKind.Transport => "TransportFailed",
         ServiceErrorKind.Timeout => "Timeout",
+        ServiceErrorKind.NotRunning => "EmulatorNotRunning",
         _ => "InvalidRequest",
     };
 
@@ -55,7 +56,7 @@ internal static class ErrorRecords
         ServiceErrorKind.Validation or ServiceErrorKind.InvalidRequest => ErrorCategory.InvalidData,
         ServiceErrorKind.Throttled => ErrorCategory.LimitsExceeded,
         ServiceErrorKind.ServerError => ErrorCategory.ResourceUnavailable,
-        ServiceErrorKind.Transport => ErrorCategory.ConnectionError,
+        ServiceErrorKind.Transport or ServiceErrorKind.NotRunning => ErrorCategory.ConnectionError,
         ServiceErrorKind.Timeout => ErrorCategory.OperationTimeout,
         _ => ErrorCategory.NotSpecified,
     };
@@ -66,6 +67,7 @@ internal static class ErrorRecords
         ServiceErrorKind.Throttled => "Slow down, or allow more time with Connect-DCService -MaxRetryTime.",
         ServiceErrorKind.NotFound => "Check the id with Get-DataConnection.",
         ServiceErrorKind.Timeout or ServiceErrorKind.Transport or ServiceErrorKind.ServerError => "Try again later; the request can be re-sent as it is.",
+        ServiceErrorKind.NotRunning => "Start the emulator with Start-DCEmulator (or Connect-DCService to one that runs), then run the command again.",
         _ => null,
     };
 }

@@ -13,4 +13,7 @@ public enum ServiceErrorKind
     ServerError,
     Transport,
     Timeout,
+
+    /// <summary>Nothing listens at a loopback base URI (connection refused): the emulator there is not running. Not retried.</summary>
+    NotRunning,
 }
