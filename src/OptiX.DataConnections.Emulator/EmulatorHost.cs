@@ -73,6 +73,7 @@ public static class EmulatorHost
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
 
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(new Json.BodyBudget(options.MaxBodyMemoryBytes, options.MaxBodyWait));
         builder.Services.AddSingleton(new EmulatorClock(options.TimeProvider));
         builder.Services.AddSingleton(new BrandCredentials(options.EffectiveBrands()));
         builder.Services.AddSingleton<SelfAddress>();

@@ -64,6 +64,14 @@ public sealed class EmulatorOptions
 
     internal long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
+    /// <summary>The memory all request bodies may hold at once (<see cref="Json.BodyBudget"/>).</summary>
+    internal long MaxBodyMemoryBytes { get; set; } = DefaultMaxBodyMemoryBytes;
+
+    /// <summary>How long a request waits for body memory before it is answered 503 with Retry-After.</summary>
+    internal TimeSpan MaxBodyWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    public const long DefaultMaxBodyMemoryBytes = 768L * 1024 * 1024;
+
     internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     internal IReadOnlyDictionary<string, string> EffectiveBrands() =>
