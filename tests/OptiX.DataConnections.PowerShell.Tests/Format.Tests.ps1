@@ -33,6 +33,8 @@ Describe 'The format file' {
         'OptiX.DataConnections.Models.SchemaField'
         'OptiX.DataConnections.Models.Reference'
         'OptiX.DataConnections.PowerShell.Infrastructure.EmulatorInfo'
+        'OptiX.DataConnections.PowerShell.Infrastructure.DCContext'
+        'OptiX.DataConnections.PowerShell.Infrastructure.MonetateContext'
         'OptiX.DataConnections.OptiX.OptiXSession'
         'OptiX.DataConnections.Monetate.MonetateSchema'
         'OptiX.DataConnections.Monetate.MonetateField'
@@ -79,7 +81,7 @@ Describe 'Formatting at 120 columns' {
 
     It 'shows references' {
         $reference = Add-DCReference -ConnectionId $Connection.ConnectionId -Channel mail -ResourceId 'template-42'
-        Format-Text $reference 'ReferenceId', 'Channel', 'ResourceId', 'CreatedAt' | Should -Match 'mail\s+template-42'
+        Format-Text $reference 'ReferenceUuid', 'Channel', 'ResourceId', 'CreatedAt' | Should -Match 'mail\s+template-42'
     }
 
     It 'shows the emulator' {
