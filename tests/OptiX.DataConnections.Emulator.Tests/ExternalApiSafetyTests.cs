@@ -193,4 +193,41 @@ public sealed class ExternalApiSafetyTests(EmulatorFixture fixture) : IClassFixt
         response.Expect(HttpStatusCode.BadRequest);
         Assert.Contains("larger than", response.Detail);
     }
+
+    [Fact]
+    public async Task At_most_16_external_calls_are_on_their_way_at_once()
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        var starts = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
+        await using var external = await ExternalApiServer.StartAsync((call, _) =>
+        {
+            starts.Enqueue(DateTime.UtcNow);
+            return new ExternalReply(200, "{\"id\":\"x\"}", delay);
+        });
+        var connection = await Api.CreateApiConnectionAsync(new
+        {
+            url = external.Root + "/items/{primary_key}",
+            http_method = "GET",
+            ttl = 0,
+            sample_placeholder_values = new { primary_key = "sample" },
+        });
+        starts.Clear();
+
+        // Three batch queries of 12 keys each: up to 36 calls would start at once without the bound.
+        var queries = Enumerable.Range(0, 3).Select(batch => Api.PostAsync($"/connections/{connection}/api_batch_query", new
+        {
+            queries = Enumerable.Range(0, 12).Select(i => new { primary_key = $"k{batch}-{i}" }).ToArray(),
+        }));
+        var answers = await Task.WhenAll(queries);
+
+        Assert.All(answers, answer => answer.Expect(HttpStatusCode.OK));
+        var times = starts.Order().ToList();
+        Assert.Equal(36, times.Count);
+        // The 17th call can start only when one of the first 16 has ended, a second after it started.
+        for (var i = 0; i + ExternalApiClient.MaxConcurrentCalls < times.Count; i++)
+        {
+            var gap = times[i + ExternalApiClient.MaxConcurrentCalls] - times[i];
+            Assert.True(gap >= delay * 0.8, $"calls {i} and {i + ExternalApiClient.MaxConcurrentCalls} started {gap.TotalMilliseconds:0} ms apart");
+        }
+    }
 }

@@ -113,7 +113,7 @@ Describe 'Start-DCEmulator: what the child gets and what the user is told' {
         }
     }
 
-    It 'without -PassThru says where it listens and how another shell connects, the API key only with -ShowApiKey' {
+    It 'without -PassThru says where it listens and how another shell connects, the API key only with -Reveal' {
         $hint = (Start-DCEmulator 6>&1 | Out-String)
         try {
             $hint | Should -Match 'The emulator listens at http://127\.0\.0\.1:\d+/api/data-connections/v1'
@@ -123,7 +123,7 @@ Describe 'Start-DCEmulator: what the child gets and what the user is told' {
         }
         finally { Stop-DCEmulator }
 
-        $shown = (Start-DCEmulator -ShowApiKey 6>&1 | Out-String)
+        $shown = (Start-DCEmulator -Reveal 6>&1 | Out-String)
         try { $shown | Should -BeLike "*-ApiKey '$DevApiKey'*" }
         finally { Stop-DCEmulator }
         (Start-DCEmulator -PassThru 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] }) | Should -BeNullOrEmpty

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OptiX.DataConnections.Emulator.Json;
 
 namespace OptiX.DataConnections.Emulator.Requests;

@@ -48,9 +48,9 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    /// <summary>Shows the emulator's API key in the message on how to connect another shell (by default it is left out).</summary>
+    /// <summary>Reveals the emulator's API key in the message on how to connect another shell (by default it is left out).</summary>
     [Parameter]
-    public SwitchParameter ShowApiKey { get; set; }
+    public SwitchParameter Reveal { get; set; }
 
     internal static EmulatorProcess? Running { get; set; }
 
@@ -88,7 +88,7 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         else
         {
             // Shown like Write-Host (and like it, silenced with -InformationAction Ignore or redirected with 6>).
-            WriteInformation(new HostInformationMessage { Message = ConnectHint(emulator, ShowApiKey) }, new[] { "PSHOST" });
+            WriteInformation(new HostInformationMessage { Message = ConnectHint(emulator, Reveal) }, new[] { "PSHOST" });
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         var apiKey = showApiKey
             ? $"'{emulator.ApiKey.Replace("'", "''")}'"
             : "(Read-Host -AsSecureString 'API key')";
-        var hint = showApiKey ? string.Empty : " (Start-DCEmulator -ShowApiKey shows the API key)";
+        var hint = showApiKey ? string.Empty : " (Start-DCEmulator -Reveal shows the API key)";
         return $"The emulator listens at {emulator.BaseUri} (process {emulator.ProcessId}); this session is connected to it."
             + Environment.NewLine
             + $"Another shell connects with{hint}:"
