@@ -7,8 +7,8 @@ namespace OptiX.DataConnections.Emulator.Json;
 /// The memory that request bodies may hold at once. Reading a body of N bytes first reserves
 /// <see cref="BytesPerBodyByte"/> x N (the bytes, plus the records' text made from them); a request that does not fit
 /// waits for others to finish, up to <see cref="MaxWait"/>, and is then answered 503 with <c>Retry-After</c>, so any
-/// number of concurrent large bodies costs at most the capacity. When the last reservation after a burst of large
-/// bodies is released, a full garbage collection gives the memory back to the system.
+/// number of concurrent large bodies costs at most the capacity. When the last reservation after a burst that held
+/// 256 MiB or more at once is released, a full garbage collection gives the memory back to the system.
 /// </summary>
 internal sealed class BodyBudget
 {
@@ -17,13 +17,13 @@ internal sealed class BodyBudget
 
     public const int RetryAfterSeconds = 2;
 
-    /// <summary>Bodies larger than this in total since the last collection make the end of a burst collect.</summary>
-    private const long CollectAfterBytes = 64L * 1024 * 1024;
+    /// <summary>A burst that held this much at once ends with a full collection (ordinary traffic never does).</summary>
+    private const long CollectAfterPeakBytes = 256L * 1024 * 1024;
 
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _waiters = new();
     private long _reserved;
-    private long _sinceCollection;
+    private long _peakSinceCollection;
 
     public BodyBudget(long capacityBytes, TimeSpan maxWait)
     {
@@ -104,7 +104,7 @@ internal sealed class BodyBudget
     private void Take(long bytes)
     {
         _reserved += bytes;
-        _sinceCollection += bytes;
+        _peakSinceCollection = Math.Max(_peakSinceCollection, _reserved);
     }
 
     private void Release(long bytes)
@@ -114,10 +114,10 @@ internal sealed class BodyBudget
         {
             _reserved -= bytes;
             GrantWaiters();
-            collect = _reserved == 0 && _sinceCollection >= CollectAfterBytes * BytesPerBodyByte;
+            collect = _reserved == 0 && _peakSinceCollection >= CollectAfterPeakBytes;
             if (collect)
             {
-                _sinceCollection = 0;
+                _peakSinceCollection = 0;
                 Collections++;
             }
         }

@@ -20,12 +20,9 @@ internal static class JsonBody
         }
         var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
             ?? EmulatorOptions.DefaultMaxRequestBodyBytes;
-        if (request.ContentLength > limit)
-        {
-            throw ApiProblem.TooLarge($"Request body too large: {request.ContentLength} bytes, at most {limit}");
-        }
+        // A declared length over the limit: Kestrel answers 413 at the first read (and closes the connection cleanly).
         var budget = request.HttpContext.RequestServices.GetRequiredService<BodyBudget>();
-        var lease = await budget.ReserveAsync(request.ContentLength ?? limit, cancellationToken);
+        var lease = await budget.ReserveAsync(Math.Min(request.ContentLength ?? limit, limit), cancellationToken);
         try
         {
             var (buffer, length) = await ReadBytesAsync(request, limit, cancellationToken);
