@@ -15,7 +15,7 @@ public sealed class MonetateField
 
         Name = name;
         DataType = dataType;
-        DataTypeName = dataType.ToString().ToUpperInvariant();
+        DataTypeName = MonetateDataTypes.ApiName(dataType);
         Required = required;
         Identifier = identifier;
         UniqueKey = uniqueKey;
@@ -37,8 +37,11 @@ public sealed class MonetateField
 
     public bool EventTime { get; }
 
-    /// <summary>Every row must give it a value: it is required, or it is the identifier rows are found by.</summary>
-    public bool NeedsValue => Required || Identifier;
+    /// <summary>
+    /// Every row must give it a value: it is required, the identifier rows are found by, or the unique key (the spec:
+    /// "Only identifier and unique key are considered 'required' fields when specified").
+    /// </summary>
+    public bool NeedsValue => Required || Identifier || UniqueKey;
 
     public override string ToString() => $"{Name} ({DataTypeName})";
 
@@ -47,7 +50,7 @@ public sealed class MonetateField
         var typeName = (string?)json["data_type"] ?? string.Empty;
         return new MonetateField(
             name,
-            ParseDataType(typeName),
+            MonetateDataTypes.FromApiName(typeName),
             (bool?)json["required"] ?? false,
             (bool?)json["identifier"] ?? false,
             (bool?)json["unique_key"] ?? false,
@@ -71,13 +74,4 @@ public sealed class MonetateField
         writer.WriteValue(EventTime);
         writer.WriteEndObject();
     }
-
-    private static MonetateDataType ParseDataType(string value) => value.ToUpperInvariant() switch
-    {
-        "STRING" => MonetateDataType.String,
-        "NUMBER" => MonetateDataType.Number,
-        "DATETIME" => MonetateDataType.DateTime,
-        "BOOLEAN" => MonetateDataType.Boolean,
-        _ => MonetateDataType.Unknown,
-    };
 }
