@@ -32,6 +32,7 @@
         'Disconnect-MonetateService'
         'Get-MonetateSchema'
         'New-MonetateSchema'
+        'Set-MonetateSchema'
         'Add-MonetateSchemaField'
         'Remove-MonetateSchema'
         'Send-MonetateData'

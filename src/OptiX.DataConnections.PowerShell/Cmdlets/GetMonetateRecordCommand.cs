@@ -41,9 +41,13 @@ public sealed class GetMonetateRecordCommand : MonetateCmdlet
 
             try
             {
-                var record = JsonToPSObject.ToRecord(Await(session.Client.GetRecordAsync(Schema, id, CancellationToken)));
-                record.TypeNames.Insert(0, RecordTypeName);
-                WriteObject(record);
+                // Each row found for the id, its fields as properties (the answer's data.schema_rows, read by the core).
+                foreach (var row in Await(session.Client.GetRecordAsync(Schema, id, CancellationToken)))
+                {
+                    var record = JsonToPSObject.ToRecord(row);
+                    record.TypeNames.Insert(0, RecordTypeName);
+                    WriteObject(record);
+                }
             }
             catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
             {
