@@ -30,11 +30,13 @@ public sealed class MonetateErrorTranslator : IErrorTranslator
     }
 
     /// <summary>
-    /// Whether the service refused because the schema has no Identifier Name (<c>named_identifier</c>): Monetate
-    /// refuses a dataset's data until one is set (seed 004).
+    /// Whether the service refused a data call (rows or a spot check) because the schema has no Identifier Name
+    /// (<c>named_identifier</c>): Monetate refuses a dataset's data until one is set (seed 004). Read from the refusal's
+    /// words, as the spec gives errors no codes.
     /// </summary>
     public static bool IsIdentifierNameMissing(ServiceException exception) =>
         exception.Kind is ServiceErrorKind.InvalidRequest or ServiceErrorKind.Validation
+        && exception.Route.IndexOf("/data/", StringComparison.Ordinal) >= 0
         && exception.ServiceMessage is { } message
         && (message.IndexOf("named_identifier", StringComparison.OrdinalIgnoreCase) >= 0
             || message.IndexOf("Identifier Name", StringComparison.OrdinalIgnoreCase) >= 0);

@@ -234,9 +234,11 @@ public sealed class MonetateAnswerShapeTests
         await using var _ = server;
         using var __ = client;
 
-        var error = await Assert.ThrowsAsync<ServiceException>(() => client.GetSchemaAsync("customers", default));
+        var error = await Assert.ThrowsAsync<ServiceException>(() => client.GetRecordAsync("customers", "c1", default));
+        var schemaError = await Assert.ThrowsAsync<ServiceException>(() => client.GetSchemaAsync("customers", default));
 
         Assert.Equal(expected, MonetateErrorTranslator.IsIdentifierNameMissing(error));
+        Assert.False(MonetateErrorTranslator.IsIdentifierNameMissing(schemaError));
     }
 
     [Fact]
