@@ -20,6 +20,7 @@
         'Update-DCRecord'
         'Remove-DCRecord'
         'Invoke-DCQuery'
+        'Get-DCEmarsysContent'
         'New-DCFormula'
         'ConvertFrom-DCFormula'
         'Resolve-DCFormula'

@@ -81,6 +81,7 @@ public static class EmulatorHost
         builder.Services.AddSingleton<RecordLookup>();
         builder.Services.AddSingleton(new FaultInjector(faults));
         builder.Services.AddSingleton(adminKey);
+        builder.Services.AddSingleton(new AnswerShaper(options.AnswerShape));
         builder.Services.AddMonetate(options);
 
         var app = builder.Build();

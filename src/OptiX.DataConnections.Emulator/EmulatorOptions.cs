@@ -11,7 +11,8 @@ public sealed class EmulatorOptions
 
     public const string Usage =
         "Usage: OptiX.DataConnections.Emulator [--port N] [--data PATH] [--brand BRANDKEY=APIKEY]... [--exit-on-stdin-close]"
-        + " [--faults SPEC] [--admin-key KEY] [--monetate-user NAME=PUBLIC_KEY.pem]... [--retailer SHORTNAME]";
+        + " [--faults SPEC] [--admin-key KEY] [--monetate-user NAME=PUBLIC_KEY.pem]... [--retailer SHORTNAME]"
+        + " [--answer-shape documented|variant]";
 
     public const string DefaultRetailer = "emulator";
 
@@ -48,6 +49,9 @@ public sealed class EmulatorOptions
 
     /// <summary>The retailer short name in Monetate Data API paths (<c>/api/data/v1/{retailer}/production</c>).</summary>
     public string Retailer { get; set; } = DefaultRetailer;
+
+    /// <summary>How the Opti-X routes shape the answers the guides do not show (see <see cref="Http.AnswerShape"/>).</summary>
+    public Http.AnswerShape AnswerShape { get; set; } = Http.AnswerShape.Documented;
 
     internal long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
@@ -88,6 +92,9 @@ public sealed class EmulatorOptions
                     break;
                 case "--retailer":
                     options.Retailer = Monetate.MonetateUserOption.ParseRetailer(ValueOf(args, ref i));
+                    break;
+                case "--answer-shape":
+                    options.AnswerShape = ParseAnswerShape(ValueOf(args, ref i));
                     break;
                 case "--exit-on-stdin-close":
                     options.ExitOnStdinClose = true;
@@ -145,6 +152,11 @@ public sealed class EmulatorOptions
             throw new ArgumentException($"--faults: {exception.Message}", exception);
         }
     }
+
+    private static Http.AnswerShape ParseAnswerShape(string value) =>
+        Enum.TryParse<Http.AnswerShape>(value, ignoreCase: true, out var shapes) && Enum.IsDefined(shapes)
+            ? shapes
+            : throw new ArgumentException($"--answer-shape must be documented or variant, not '{value}'.");
 
     private static string ParseAdminKey(string value) =>
         string.IsNullOrWhiteSpace(value) || value.Any(char.IsWhiteSpace)

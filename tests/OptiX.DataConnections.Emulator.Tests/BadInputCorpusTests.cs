@@ -68,6 +68,9 @@ public sealed class BadInputCorpusTests(EmulatorFixture fixture) : IClassFixture
 
         // Envelope fields of the wrong type or out of range.
         new("upload: negative ttl_seconds -> 400", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl_seconds":-1}""", 400),
+        new("upload: negative ttl (guide 000's name) -> 400", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl":-1}""", 400),
+        new("upload: ttl and ttl_seconds that differ -> 400", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl":60,"ttl_seconds":120}""", 400),
+        new("upload: ttl as a string -> 422", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl":"3600"}""", 422),
         new("upload: ttl_seconds 1e400 -> 422", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl_seconds":1e400}""", 422),
         new("upload: ttl_seconds beyond a 64-bit integer -> 422", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl_seconds":99999999999999999999}""", 422),
         new("upload: ttl_seconds as a string -> 422", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl_seconds":"3600"}""", 422),
@@ -185,6 +188,8 @@ public sealed class BadInputCorpusTests(EmulatorFixture fixture) : IClassFixture
             Then = async (api, seed) => (await api.QueryAsync(seed.Connection, "new-1")).Expect(HttpStatusCode.OK),
         },
         new("upload: whole-number float ttl_seconds 3600.0 -> 200 (as pydantic)", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl_seconds":3600.0}""", 200),
+        new("upload: ttl (guide 000's name for ttl_seconds) -> 200", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl":3600}""", 200),
+        new("upload: ttl and ttl_seconds that agree -> 200", "POST", Upload, """{"data":[{"user_id":"new-1"}],"ttl":3600,"ttl_seconds":3600}""", 200),
         new("upload: open batch with the maximum ttl stays invisible -> 200, nothing changes", "POST", Upload,
             """{"data":[{"user_id":"new-1"}],"ttl_seconds":9223372036854775807,"batch_completed":false}""", 200)
         {

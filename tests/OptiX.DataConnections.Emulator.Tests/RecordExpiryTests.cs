@@ -23,6 +23,19 @@ public sealed class RecordExpiryTests(EmulatorFixture fixture) : IClassFixture<E
         (await Api.QueryAsync(connection, 1)).Expect(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task An_upload_ttl_under_guide_000s_name_expires_the_same_way()
+    {
+        var connection = await Api.CreateConnectionAsync();
+        (await Api.UploadAsync(connection, new { data = new[] { new { user_id = 1 } }, ttl = 60 })).Expect(HttpStatusCode.OK);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(59));
+        (await Api.QueryAsync(connection, 1)).Expect(HttpStatusCode.OK);
+
+        fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        (await Api.QueryAsync(connection, 1)).Expect(HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("""{"data":[{"user_id":1}],"ttl_seconds":null}""")]
     [InlineData("""{"data":[{"user_id":1}]}""")]

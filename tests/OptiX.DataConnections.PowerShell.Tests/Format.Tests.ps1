@@ -79,7 +79,7 @@ Describe 'Formatting at 120 columns' {
 
     It 'shows references' {
         $reference = Add-DCReference -ConnectionId $Connection.ConnectionId -Channel mail -ResourceId 'template-42'
-        Format-Text $reference 'ReferenceId', 'Channel', 'ResourceId', 'CreatedAt' | Should -Match 'mail\s+template-42'
+        Format-Text $reference 'ReferenceUuid', 'Channel', 'ResourceId', 'CreatedAt' | Should -Match 'mail\s+template-42'
     }
 
     It 'shows the emulator' {

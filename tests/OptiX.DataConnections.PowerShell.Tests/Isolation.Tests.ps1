@@ -73,6 +73,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 $found.PipedSent = (Import-Csv $Csv | ForEach-Object { $_.customer_id = "p$($_.customer_id)"; $_ } | Send-DCData -ConnectionId $id -PassThru).RecordsSent
                 $found.QueriedName = (Invoke-DCQuery -ConnectionId $id -PrimaryKey 2).name
                 $found.BatchNames = @(Invoke-DCQuery -ConnectionId $id -PrimaryKey 1, 3 | ForEach-Object name)
+                $found.EmarsysName = (Get-DCEmarsysContent -ConnectionId $id -PrimaryKey 2).name
                 $null = Update-DCRecord -ConnectionId $id -PrimaryKey 2 -Data @{ name = 'Robert' } -Merge
                 $found.UpdatedRecord = Invoke-DCQuery -ConnectionId $id -PrimaryKey 2 | Select-Object customer_id, name, tier
                 $null = Remove-DCRecord -ConnectionId $id -PrimaryKey 3
@@ -80,7 +81,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 Set-DataConnection -ConnectionId $id -Description 'beside another module'
                 $reference = Add-DCReference -ConnectionId $id -Channel mail -ResourceId 'template-42'
                 $found.References = @(Get-DCReference -ConnectionId $id).Count
-                Remove-DCReference -ConnectionId $id -ReferenceId $reference.ReferenceId -Confirm:$false
+                Remove-DCReference -ConnectionId $id -ReferenceUuid $reference.ReferenceUuid -Confirm:$false
                 $formula = New-DCFormula -ConnectionId $id -PrimaryKey '[%CUSTOMER_ID%]' -ReturnField name -Fallback nobody
                 $found.FormulaConnection = "$((ConvertFrom-DCFormula -Formula $formula).ConnectionId)"
                 $found.Resolved = Resolve-DCFormula -Formula $formula -Tag @{ CUSTOMER_ID = 1 } -ValueOnly
@@ -167,6 +168,7 @@ Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelp
         $Found.PipedSent | Should -Be 3
         $Found.QueriedName | Should -Be 'Bob'
         $Found.BatchNames | Should -Be @('Ann', 'Cy')
+        $Found.EmarsysName | Should -Be 'Bob'
         $Found.UpdatedRecord.name | Should -Be 'Robert'
         $Found.UpdatedRecord.tier | Should -Be 'silver'
         $Found.RecordCount | Should -Be 5

@@ -16,15 +16,15 @@ internal static class BatchQueryEndpoint
 
     private static async Task<IResult> HandleAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, RecordLookup lookup, CancellationToken cancellationToken)
+        HttpContext http, RecordLookup lookup, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
         var items = BatchQueryRequest.Parse(body.RootElement);
         var results = await lookup.FindManyAsync(Brand.Of(http), uuid, items, cancellationToken);
-        return ApiResults.Json(new BatchQueryBody(items.Zip(results, (item, result) => new BatchQueryResultBody(
+        return shaper.BatchResults(items.Zip(results, (item, result) => new BatchQueryResultBody(
             new RawJson(item.PrimaryKeyJson),
             result.Json is { } json ? new RawJson(json) : null,
-            result.Error)).ToList()));
+            result.Error)).ToList());
     }
 }

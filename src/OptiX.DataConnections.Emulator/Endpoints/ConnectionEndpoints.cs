@@ -24,7 +24,7 @@ internal static class ConnectionEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext http, EmulatorStore store, EmulatorClock clock, ExternalLookups external, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, EmulatorClock clock, ExternalLookups external, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
         var request = CreateConnectionRequest.Parse(body.RootElement);
@@ -38,30 +38,30 @@ internal static class ConnectionEndpoints
             session => Connections.Insert(
                 session, brand, request.Name, request.PrimaryKey, request.Description, request.ExternalApiDetailsJson, now),
             cancellationToken);
-        return ApiResults.Json(new CreatedConnectionBody(created.Uuid), StatusCodes.Status201Created);
+        return shaper.CreatedConnection(created.Uuid);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, EmulatorStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext http, EmulatorStore store, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var brand = Brand.Of(http);
         var connections = await store.ReadAsync(session => Connections.List(session, brand), cancellationToken);
-        return ApiResults.Json(connections.Select(ConnectionBody.From).ToList());
+        return shaper.Connections(connections.Select(ConnectionBody.From).ToList());
     }
 
     private static async Task<IResult> GetAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, EmulatorStore store, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         var brand = Brand.Of(http);
         var connection = await store.ReadAsync(session => Connections.Get(session, brand, uuid), cancellationToken);
-        return ApiResults.Json(ConnectionBody.From(connection));
+        return shaper.Connection(ConnectionBody.From(connection));
     }
 
     private static async Task<IResult> UpdateAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
         HttpContext http, EmulatorStore store, EmulatorClock clock, ExternalLookups external, ExternalAnswerCache cache,
-        CancellationToken cancellationToken)
+        AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
@@ -96,7 +96,7 @@ internal static class ConnectionEndpoints
         {
             cache.Forget(uuid);
         }
-        return ApiResults.Json(ConnectionBody.From(updated));
+        return shaper.UpdatedConnection(ConnectionBody.From(updated));
     }
 
     private static void CheckPrimaryKey(UpdateConnectionRequest request, StoredConnection connection)
@@ -120,7 +120,7 @@ internal static class ConnectionEndpoints
 
     private static async Task<IResult> DeleteAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, EmulatorStore store, ExternalAnswerCache cache, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, ExternalAnswerCache cache, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         var brand = Brand.Of(http);
@@ -130,6 +130,6 @@ internal static class ConnectionEndpoints
             return true;
         }, cancellationToken);
         cache.Forget(uuid);
-        return Results.NoContent();
+        return shaper.Deleted();
     }
 }

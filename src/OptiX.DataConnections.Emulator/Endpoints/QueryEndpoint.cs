@@ -16,12 +16,12 @@ internal static class QueryEndpoint
 
     private static async Task<IResult> HandleAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, RecordLookup lookup, CancellationToken cancellationToken)
+        HttpContext http, RecordLookup lookup, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
         var item = QueryRequest.Parse(body.RootElement);
         var result = await lookup.FindAsync(Brand.Of(http), uuid, item, cancellationToken);
-        return ApiResults.Json(new QueryBody(new RawJson(result.RecordOrThrow())));
+        return shaper.Record(result);
     }
 }

@@ -20,7 +20,7 @@ internal static class ReferenceEndpoints
 
     private static async Task<IResult> CreateAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, EmulatorStore store, EmulatorClock clock, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, EmulatorClock clock, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
@@ -31,24 +31,24 @@ internal static class ReferenceEndpoints
             session => References.Insert(
                 session, Connections.Get(session, brand, uuid).Id, request.ReferenceType, request.ReferenceId, now),
             cancellationToken);
-        return ApiResults.Json(new CreatedReferenceBody(reference.Uuid), StatusCodes.Status201Created);
+        return shaper.CreatedReference(reference.Uuid);
     }
 
     private static async Task<IResult> ListAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, EmulatorStore store, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         var brand = Brand.Of(http);
         var references = await store.ReadAsync(
             session => References.List(session, Connections.Get(session, brand, uuid).Id), cancellationToken);
-        return ApiResults.Json(references.Select(ReferenceBody.From).ToList());
+        return shaper.References(references.Select(ReferenceBody.From).ToList());
     }
 
     private static async Task<IResult> DeleteAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
         [FromRoute(Name = ApiRoutes.ReferenceUuid)] string referenceUuid,
-        HttpContext http, EmulatorStore store, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         var reference = PathUuid.Parse(referenceUuid, ApiRoutes.ReferenceUuid);
@@ -60,6 +60,6 @@ internal static class ReferenceEndpoints
                 ? true
                 : throw ApiProblem.NotFound("Reference not found");
         }, cancellationToken);
-        return Results.NoContent();
+        return shaper.Deleted();
     }
 }

@@ -21,7 +21,7 @@ internal static class SchemaEndpoint
 
     private static async Task<IResult> HandleAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, EmulatorStore store, EmulatorClock clock, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, EmulatorClock clock, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         var brand = Brand.Of(http);
@@ -33,7 +33,7 @@ internal static class SchemaEndpoint
             var fieldTypes = Records.LiveFieldTypes(session, connection.Id, now);
             return new SchemaBody(connection.PrimaryKey, Fields(connection.PrimaryKey, fieldTypes), count);
         }, cancellationToken);
-        return ApiResults.Json(schema);
+        return shaper.Schema(schema);
     }
 
     private static List<SchemaFieldBody> Fields(string primaryKey, IReadOnlyList<(string Field, string SqliteType)> fieldTypes)

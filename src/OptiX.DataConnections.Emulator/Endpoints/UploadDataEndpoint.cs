@@ -16,7 +16,7 @@ internal static class UploadDataEndpoint
 
     private static async Task<IResult> HandleAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, EmulatorStore store, EmulatorClock clock, CancellationToken cancellationToken)
+        HttpContext http, EmulatorStore store, EmulatorClock clock, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
@@ -24,7 +24,7 @@ internal static class UploadDataEndpoint
         var brand = Brand.Of(http);
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
         var result = await store.WriteAsync(session => Upload(session, brand, uuid, request, now), cancellationToken);
-        return ApiResults.Json(result);
+        return shaper.Uploaded(result);
     }
 
     private static UploadDataBody Upload(SqliteSession session, string brand, Guid connectionUuid, UploadDataRequest request, long now)

@@ -30,6 +30,7 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
     {
         context.Response.Clear();
         context.Response.StatusCode = statusCode;
-        return context.Response.WriteAsJsonAsync(body, body.GetType(), EmulatorJson.Options);
+        var shaped = context.RequestServices.GetRequiredService<AnswerShaper>().ErrorBody(context, statusCode, body);
+        return context.Response.WriteAsJsonAsync(shaped, shaped.GetType(), EmulatorJson.Options);
     }
 }

@@ -31,6 +31,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
 
     /// <summary>Values for the placeholders of an API-based connection.</summary>
     [Parameter]
+    [Alias("placeholder_values")]
     public Hashtable? Parameter { get; set; }
 
     /// <summary>Keys per batch query request.</summary>
@@ -99,7 +100,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
         IReadOnlyList<BatchQueryResult> results;
         try
         {
-            results = Await(session.Client.BatchQueryAsync(_connection.ConnectionId, items.Select(i => i.Key).ToList(), Placeholders, CancellationToken));
+            results = Await(session.Client.BatchQueryAsync(_connection.ConnectionId, items.Select(i => i.Key).ToList(), Placeholders, KeyFieldOf(_connection), CancellationToken));
         }
         catch (ServiceException ex)
         {
@@ -113,7 +114,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
 
         for (var i = 0; i < items.Count; i++)
         {
-            var result = i < results.Count ? results[i] : new BatchQueryResult { Error = "The service returned no answer for this key." };
+            var result = results[i];
             if (result.Record is { } record)
             {
                 WriteObject(JsonToPSObject.ToRecord(record));
@@ -133,7 +134,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
     {
         try
         {
-            WriteObject(JsonToPSObject.ToRecord(Await(session.Client.QueryRecordAsync(_connection!.ConnectionId, key, Placeholders, CancellationToken))));
+            WriteObject(JsonToPSObject.ToRecord(Await(session.Client.QueryRecordAsync(_connection!.ConnectionId, key, Placeholders, KeyFieldOf(_connection), CancellationToken))));
         }
         catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
         {
@@ -144,6 +145,9 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
             WriteError(ErrorRecords.FromService(ex, source));
         }
     }
+
+    /// <summary>Every record of an upload-based connection holds its primary key; an API-based one's need not.</summary>
+    private static string? KeyFieldOf(Connection connection) => connection.ExternalApiDetails is null ? connection.PrimaryKey : null;
 
     private void WriteNotFound(object key, object source) => WriteError(ErrorRecords.Create(
         $"No record with {_connection!.PrimaryKey} '{key}' in Data Connection '{_connection.Name}' (it may not exist, have expired, or sit in a batch not yet completed).",

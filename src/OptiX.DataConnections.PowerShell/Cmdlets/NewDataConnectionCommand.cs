@@ -21,6 +21,7 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
     /// <summary>The field that identifies a record. It cannot be changed later.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("primary_key")]
     [ValidateNotNullOrEmpty]
     public string PrimaryKey { get; set; } = string.Empty;
 
@@ -29,11 +30,12 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
     /// <summary>An API-based connection: the external API's URL, with {placeholders} if needed.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ApiSet)]
-    [Alias("ApiUrl")]
+    [Alias("ApiUrl", "url")]
     [ValidateNotNullOrEmpty]
     public string ApiUri { get; set; } = string.Empty;
 
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("http_method")]
     [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", IgnoreCase = true)]
     public string HttpMethod { get; set; } = "GET";
 
@@ -50,6 +52,7 @@ public sealed class NewDataConnectionCommand : DCCmdlet
     public int? CacheTtlSeconds { get; set; }
 
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("timeout")]
     [ValidateRange(1, 300)]
     public int? TimeoutSeconds { get; set; }
 
@@ -59,14 +62,17 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
     /// <summary>The external API answers many keys in one call.</summary>
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("is_batch_endpoint")]
     public SwitchParameter BatchEndpoint { get; set; }
 
     /// <summary>Values for the placeholders, for the test call the service makes at creation.</summary>
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("sample_placeholder_values")]
     public Hashtable? SamplePlaceholderValue { get; set; }
 
     /// <summary>All the external API details in one hashtable (url, http_method, headers, body, ttl, timeout, retries, is_batch_endpoint, sample_placeholder_values).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ExternalApiSet)]
+    [Alias("external_api_details")]
     public Hashtable? ExternalApi { get; set; }
 
     protected override void ProcessRecord()
@@ -93,15 +99,44 @@ public sealed class NewDataConnectionCommand : DCCmdlet
             return;
         }
 
+        var existing = ExistingIds(session);
         try
         {
-            var connection = Await(session.Client.CreateConnectionAsync(definition, CancellationToken));
-            session.Remember(connection);
-            WriteObject(connection);
+            var created = Await(session.Client.CreateAsync(definition, existing, CancellationToken));
+            if (created.Connection is { } connection)
+            {
+                session.Remember(connection);
+                WriteObject(connection);
+                return;
+            }
+
+            WriteWarning($"Created Data Connection {created.ConnectionId}, but reading it back failed: {created.ReadBackError!.Message} The object written shows what was sent; read it again with Get-DataConnection -ConnectionId {created.ConnectionId}. Do not create it again.");
+            WriteObject(created.AsSent(definition));
         }
         catch (ServiceException ex)
         {
             WriteError(ErrorRecords.FromService(ex, definition, ex.Kind == ServiceErrorKind.Unauthorized ? null : "CreateConnectionFailed"));
+        }
+    }
+
+    /// <summary>The ids there before, to warn of a second connection of the same name and to find the new one by name if the answer lacks its id.</summary>
+    private List<Guid>? ExistingIds(DataConnections.OptiX.OptiXSession session)
+    {
+        try
+        {
+            var connections = Await(session.Client.GetConnectionsAsync(CancellationToken));
+            var sameName = connections.Where(c => string.Equals(c.Name, Name, StringComparison.Ordinal)).ToList();
+            if (sameName.Count > 0)
+            {
+                WriteWarning($"A Data Connection named '{Name}' already exists ({string.Join(", ", sameName.Select(c => c.ConnectionId))}); creating another with the same name.");
+            }
+
+            return connections.Select(c => c.ConnectionId).ToList();
+        }
+        catch (ServiceException ex) when (ex.Kind is not ServiceErrorKind.Unauthorized)
+        {
+            WriteVerbose($"Could not list the connections to check the name first: {ex.Message}");
+            return null;
         }
     }
 }

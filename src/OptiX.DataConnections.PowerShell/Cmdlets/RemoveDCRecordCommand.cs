@@ -35,6 +35,6 @@ public sealed class RemoveDCRecordCommand : KeyedRecordCmdlet
         }
     }
 
-    protected override Task<int> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items) =>
+    protected override Task<int?> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items) =>
         session.Client.DeleteRecordsAsync(connection.ConnectionId, items.Select(i => i.KeyValue), CancellationToken);
 }

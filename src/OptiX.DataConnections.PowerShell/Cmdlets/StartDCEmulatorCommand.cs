@@ -36,6 +36,15 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? Retailer { get; set; }
 
+    /// <summary>
+    /// How the emulator shapes the answers the vendor's guides do not show: Documented (our reading, the default) or
+    /// Variant (another plausible service: wrapped lists, records under data, epoch timestamps, 200 instead of 201/204),
+    /// to rehearse a runbook against more than one reading of the guides.
+    /// </summary>
+    [Parameter]
+    [ValidateSet("Documented", "Variant", IgnoreCase = true)]
+    public string AnswerShape { get; set; } = "Documented";
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -56,7 +65,7 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         EmulatorProcess emulator;
         try
         {
-            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, FaultSpec, MonetateArguments(), TimeSpan.FromSeconds(60), _cancellation.Token);
+            emulator = EmulatorProcess.Start(EmulatorProcess.DefaultEmulatorPath, Port, dataPath, FaultSpec, ExtraArguments(), TimeSpan.FromSeconds(60), _cancellation.Token);
         }
         catch (Exception ex) when (ex is InvalidOperationException or FileNotFoundException or TimeoutException)
         {
@@ -76,9 +85,9 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _cancellation.Cancel();
 
-    private List<string> MonetateArguments()
+    private List<string> ExtraArguments()
     {
-        var arguments = new List<string>();
+        var arguments = new List<string> { "--answer-shape", AnswerShape.ToLowerInvariant() };
         foreach (DictionaryEntry user in MonetateUser ?? new Hashtable())
         {
             var key = (user.Value is PSObject p ? p.BaseObject : user.Value)?.ToString() ?? string.Empty;

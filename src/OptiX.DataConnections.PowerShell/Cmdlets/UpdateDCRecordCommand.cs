@@ -77,7 +77,7 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
         Enqueue(new KeyedItem(key, keyValue, source, fields));
     }
 
-    protected override Task<int> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items) =>
+    protected override Task<int?> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items) =>
         session.Client.UpdateRecordsAsync(connection.ConnectionId, UpdateBodyWriter.Write(items, TtlSeconds), CancellationToken);
 
     protected override IReadOnlyList<KeyedItem> Prepare(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items)
@@ -92,7 +92,7 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
         foreach (var (item, error) in failures)
         {
             // Sending it unmerged would remove the fields -Merge was asked to keep: hand it back instead.
-            WriteError(ErrorRecords.FromService(error, item.Source, "UpdateFailed"));
+            WriteError(ErrorRecords.FromService(error, item.Source, error.Kind == ServiceErrorKind.UnexpectedAnswer ? "StoredRecordUnreadable" : "UpdateFailed"));
         }
 
         return failures.Count == 0 ? items : items.Where(i => !failures.Any(f => ReferenceEquals(f.Item, i))).ToList();
@@ -107,7 +107,7 @@ public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
             await gate.WaitAsync(CancellationToken).ConfigureAwait(false);
             try
             {
-                item.Fields = await RecordMerge.WithStoredAsync(session.Client, connection.ConnectionId, item.KeyValue, item.Fields!, CancellationToken).ConfigureAwait(false);
+                item.Fields = await RecordMerge.WithStoredAsync(session.Client, connection.ConnectionId, connection.PrimaryKey, item.KeyValue, item.Fields!, CancellationToken).ConfigureAwait(false);
             }
             catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
             {

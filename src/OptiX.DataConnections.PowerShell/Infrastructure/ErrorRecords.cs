@@ -43,6 +43,7 @@ internal static class ErrorRecords
         ServiceErrorKind.ServerError => "ServiceError",
         ServiceErrorKind.Transport => "TransportFailed",
         ServiceErrorKind.Timeout => "Timeout",
+        ServiceErrorKind.UnexpectedAnswer => "UnexpectedAnswer",
         _ => "InvalidRequest",
     };
 
@@ -57,6 +58,7 @@ internal static class ErrorRecords
         ServiceErrorKind.ServerError => ErrorCategory.ResourceUnavailable,
         ServiceErrorKind.Transport => ErrorCategory.ConnectionError,
         ServiceErrorKind.Timeout => ErrorCategory.OperationTimeout,
+        ServiceErrorKind.UnexpectedAnswer => ErrorCategory.InvalidResult,
         _ => ErrorCategory.NotSpecified,
     };
 
@@ -66,6 +68,7 @@ internal static class ErrorRecords
         ServiceErrorKind.Throttled => "Slow down, or allow more time with Connect-DCService -MaxRetryTime.",
         ServiceErrorKind.NotFound => "Check the id with Get-DataConnection.",
         ServiceErrorKind.Timeout or ServiceErrorKind.Transport or ServiceErrorKind.ServerError => "Try again later; the request can be re-sent as it is.",
+        ServiceErrorKind.UnexpectedAnswer => "The service answered in a shape this version of the module does not read; nothing was taken from the answer. Rehearse with Start-DCEmulator -AnswerShape Variant, and report the route and the shape described in the message.",
         _ => null,
     };
 }

@@ -35,7 +35,7 @@ public abstract class KeyedRecordCmdlet : DCCmdlet
     protected abstract string Operation { get; }
 
     /// <summary>Sends one request; returns how many records the service changed.</summary>
-    protected abstract Task<int> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items);
+    protected abstract Task<int?> SendAsync(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items);
 
     /// <summary>A chance to complete the items before they go (for -Merge); returns those that can go.</summary>
     protected virtual IReadOnlyList<KeyedItem> Prepare(OptiXSession session, Connection connection, IReadOnlyList<KeyedItem> items) => items;

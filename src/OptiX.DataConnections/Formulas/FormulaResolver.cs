@@ -58,7 +58,7 @@ public sealed class FormulaResolver
         JObject record;
         try
         {
-            record = await _client.QueryAsync(formula.ConnectionId, key, parameters.Count > 0 ? parameters : null, cancellationToken)
+            record = await _client.QueryAsync(formula.ConnectionId, key, parameters.Count > 0 ? parameters : null, null, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)

@@ -13,4 +13,7 @@ public enum ServiceErrorKind
     ServerError,
     Transport,
     Timeout,
+
+    /// <summary>A success status with a body the module does not understand: never read as an empty result.</summary>
+    UnexpectedAnswer,
 }

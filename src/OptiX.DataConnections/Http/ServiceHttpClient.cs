@@ -78,7 +78,7 @@ public sealed class ServiceHttpClient : IDisposable
                 throw _errors.Translate(response.StatusCode, json, raw, route, state.Attempts);
             }
 
-            return new ServiceResponse(response.StatusCode, json, state.Attempts);
+            return new ServiceResponse(response.StatusCode, json, state.Attempts, !string.IsNullOrWhiteSpace(raw));
         }
         catch (TimeoutRejectedException ex) when (!cancellationToken.IsCancellationRequested)
         {

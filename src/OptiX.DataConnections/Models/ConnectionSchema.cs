@@ -11,8 +11,9 @@ public sealed class ConnectionSchema
     [JsonProperty("primary_key")]
     public string PrimaryKey { get; set; } = string.Empty;
 
+    /// <summary>How many records the service counts; null when its answer does not say.</summary>
     [JsonProperty("record_count")]
-    public long RecordCount { get; set; }
+    public long? RecordCount { get; set; }
 
     [JsonProperty("fields")]
     public List<SchemaField> Fields { get; set; } = [];

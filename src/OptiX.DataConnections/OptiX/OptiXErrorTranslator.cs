@@ -5,8 +5,9 @@ using OptiX.DataConnections.Http;
 namespace OptiX.DataConnections.OptiX;
 
 /// <summary>
-/// Reads the service's FastAPI-style errors: <c>{"detail": "..."}</c>, or <c>{"detail": [{loc, msg, type}]}</c> for
-/// validation, plus <c>missing_primary_keys</c> on a 400 for keys that do not exist.
+/// Reads the service's errors: FastAPI's <c>{"detail": "..."}</c> or <c>{"detail": [{loc, msg, type}]}</c>, the other
+/// usual shapes (<c>message</c>, <c>error</c>, <c>errors</c>, <c>title</c>), else a short excerpt of the body; plus
+/// <c>missing_primary_keys</c> on a 400 for keys that do not exist. The kind always comes from the status.
 /// </summary>
 public sealed class OptiXErrorTranslator : IErrorTranslator
 {
@@ -33,24 +34,46 @@ public sealed class OptiXErrorTranslator : IErrorTranslator
         return new ServiceException(kind, message, route, statusCode, detail, body, attempts);
     }
 
-    private static string? ReadDetail(JToken? body)
+    /// <summary>
+    /// The service's message: FastAPI's <c>detail</c> (text, or the validation list), else the usual other names
+    /// (<c>message</c>, <c>error</c>, <c>errors</c>, <c>title</c>), each as text, an object holding a message, or a list of either.
+    /// </summary>
+    internal static string? ReadDetail(JToken? body)
     {
-        var detail = (body as JObject)?["detail"];
-        switch (detail)
+        if (body is not JObject obj)
         {
-            case JValue value when value.Type == JTokenType.String:
-                return (string?)value;
-            case JArray items:
-                var parts = items.OfType<JObject>().Select(item =>
-                {
-                    var loc = item["loc"] is JArray path ? string.Join(".", path.Select(p => p.ToString())) : null;
-                    var msg = (string?)item["msg"] ?? item.ToString(Newtonsoft.Json.Formatting.None);
-                    return loc is null ? msg : $"{loc}: {msg}";
-                });
-                return string.Join("; ", parts);
-            default:
-                return null;
+            return body is JArray list ? Messages(list) : null;
         }
+
+        foreach (var name in new[] { "detail", "message", "error", "errors", "error_description", "title" })
+        {
+            if (Message(obj[name]) is { Length: > 0 } message)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Message(JToken? token) => token switch
+    {
+        null => null,
+        JValue { Type: JTokenType.String } value => (string?)value,
+        JArray items => Messages(items),
+        JObject item => Message(item["msg"]) is { } msg
+            ? (item["loc"] is JArray path ? $"{string.Join(".", path.Select(p => p.ToString()))}: {msg}" : msg)
+            : Message(item["message"]) ?? Message(item["detail"]) ?? Message(item["description"])
+                ?? (item.Properties().All(p => p.Value is JValue or JArray) && item.Count > 0
+                    ? string.Join("; ", item.Properties().Select(p => $"{p.Name}: {Message(p.Value) ?? p.Value.ToString(Newtonsoft.Json.Formatting.None)}"))
+                    : null),
+        _ => null,
+    };
+
+    private static string? Messages(JArray items)
+    {
+        var parts = items.Select(item => Message(item) ?? item.ToString(Newtonsoft.Json.Formatting.None)).Where(m => m.Length > 0).ToList();
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     private static string Shorten(string raw) =>

@@ -13,7 +13,7 @@ public static class KeyedBatch
 
     public static async Task<KeyedBatchOutcome> SendAsync(
         IReadOnlyList<KeyedItem> items,
-        Func<IReadOnlyList<KeyedItem>, Task<int>> send,
+        Func<IReadOnlyList<KeyedItem>, Task<int?>> send,
         bool retriedMissingMeansGone)
     {
         var outcome = new KeyedBatchOutcome();
@@ -23,7 +23,8 @@ public static class KeyedBatch
             try
             {
                 outcome.Requests++;
-                outcome.Changed += await send(remaining).ConfigureAwait(false);
+                // A success without a count acknowledges every record it carried.
+                outcome.Changed += await send(remaining).ConfigureAwait(false) ?? remaining.Count;
                 return outcome;
             }
             catch (MissingPrimaryKeysException ex) when (round < MaxRounds)

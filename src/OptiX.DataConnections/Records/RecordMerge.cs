@@ -22,12 +22,18 @@ public static class RecordMerge
         return merged;
     }
 
-    /// <summary>Reads the stored record by key and merges the given fields into it; a missing record is a ServiceException of kind NotFound.</summary>
+    /// <summary>
+    /// Reads the stored record by key and merges the given fields into it; a missing record is a ServiceException of
+    /// kind NotFound. The stored record must prove it is the one asked for (it holds <paramref name="primaryKeyField"/>
+    /// with that value): a read not understood is an UnexpectedAnswer, and nothing is merged from it, because writing
+    /// back a misread record would delete every stored field that was not sent.
+    /// </summary>
     public static async Task<IReadOnlyList<KeyValuePair<string, object?>>> WithStoredAsync(
         OptiXClient client,
         Guid connectionId,
+        string primaryKeyField,
         object primaryKey,
         IReadOnlyList<KeyValuePair<string, object?>> given,
         CancellationToken cancellationToken) =>
-        Merge(await client.QueryAsync(connectionId, primaryKey, null, cancellationToken).ConfigureAwait(false), given);
+        Merge(await client.QueryAsync(connectionId, primaryKey, null, primaryKeyField, cancellationToken).ConfigureAwait(false), given);
 }

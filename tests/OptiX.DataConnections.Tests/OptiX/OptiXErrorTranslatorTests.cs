@@ -27,6 +27,34 @@ public class OptiXErrorTranslatorTests
         Assert.Equal("header.x-api-key: field required", error.ServiceMessage);
     }
 
+    [Theory]
+    [InlineData("""{"message":"name is required","code":400}""", "name is required")]
+    [InlineData("""{"error":"name is required"}""", "name is required")]
+    [InlineData("""{"error":{"code":"bad_request","message":"name is required"}}""", "name is required")]
+    [InlineData("""{"errors":["name is required","primary_key is required"]}""", "name is required; primary_key is required")]
+    [InlineData("""{"errors":[{"field":"name","message":"is required"}]}""", "is required")]
+    [InlineData("""{"errors":{"name":["is required"]}}""", "name: is required")]
+    [InlineData("""{"title":"Bad Request","status":400}""", "Bad Request")]
+    [InlineData("""{"detail":{"message":"name is required"}}""", "name is required")]
+    public void The_usual_error_shapes_give_their_message(string body, string expected)
+    {
+        var error = _translator.Translate(HttpStatusCode.BadRequest, JObject.Parse(body), body, "POST /connections", 1);
+
+        Assert.Equal(ServiceErrorKind.InvalidRequest, error.Kind);
+        Assert.Equal(expected, error.ServiceMessage);
+        Assert.DoesNotContain("{", error.Message);
+    }
+
+    [Fact]
+    public void A_body_of_no_known_shape_is_shown_as_a_short_excerpt()
+    {
+        var raw = "<html>" + new string('x', 1000) + "</html>";
+        var error = _translator.Translate(HttpStatusCode.BadGateway, null, raw, "GET /connections", 3);
+
+        Assert.Equal(ServiceErrorKind.ServerError, error.Kind);
+        Assert.True(error.ServiceMessage!.Length < 320);
+    }
+
     [Fact]
     public void Missing_primary_keys_are_listed()
     {
