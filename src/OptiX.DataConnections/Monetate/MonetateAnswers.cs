@@ -1,5 +1,4 @@
 using System.Collections.Specialized;
-using System.Net;
 using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Records;
@@ -8,7 +7,8 @@ namespace OptiX.DataConnections.Monetate;
 
 /// <summary>
 /// The one place that decides what the Data API's answers may look like: the spec's shape first, then the plausible
-/// alternatives; anything else is an error that names the route, never an empty record or an empty list.
+/// alternatives; anything else is an <see cref="ServiceErrorKind.UnexpectedAnswer"/> that names the route (by the
+/// shared rules of <see cref="AnswerJson"/>), never an empty record or an empty list.
 /// </summary>
 internal static class MonetateAnswers
 {
@@ -21,18 +21,18 @@ internal static class MonetateAnswers
     {
         if (response.Body is not JObject envelope || !envelope.TryGetValue("data", out var data))
         {
-            throw NotUnderstood(route, response.StatusCode, "has no 'data'");
+            throw NotUnderstood(route, response, "has no 'data'");
         }
 
         var rows = data switch
         {
             JObject { Count: 0 } => [],
             JObject wrapper when wrapper.TryGetValue("schema_rows", out var list) => list as JArray
-                ?? (list.Type == JTokenType.Null ? [] : throw NotUnderstood(route, response.StatusCode, "has 'data.schema_rows' that is not a list")),
+                ?? (list.Type == JTokenType.Null ? [] : throw NotUnderstood(route, response, "has 'data.schema_rows' that is not a list")),
             JObject row => new JArray(row),
             JArray list => list,
             { Type: JTokenType.Null } => [],
-            _ => throw NotUnderstood(route, response.StatusCode, $"has 'data' of type {data.Type}"),
+            _ => throw NotUnderstood(route, response, $"has 'data' of type {data.Type}"),
         };
 
         var records = new List<OrderedDictionary>(rows.Count);
@@ -40,7 +40,7 @@ internal static class MonetateAnswers
         {
             records.Add(row is JObject { Count: > 0 } fields
                 ? PlainJson.Object(fields)
-                : throw NotUnderstood(route, response.StatusCode, "holds a row that is not an object with fields"));
+                : throw NotUnderstood(route, response, "holds a row that is not an object with fields"));
         }
 
         return records.Count > 0
@@ -52,7 +52,7 @@ internal static class MonetateAnswers
     public static MonetateSchema Schema(ServiceResponse response, string route) =>
         (response.Body as JObject)?["data"] is JObject json && MonetateSchema.FromJson(json) is { } schema
             ? schema
-            : throw NotUnderstood(route, response.StatusCode, "holds no schema with a name");
+            : throw NotUnderstood(route, response, "holds no schema with a name");
 
     /// <summary>
     /// One page of the schema list: the spec's <c>{"meta": {"next": url|null, ...}, "data": [schemas]}</c>; also read:
@@ -60,7 +60,7 @@ internal static class MonetateAnswers
     /// </summary>
     public static (IReadOnlyList<MonetateSchema> Schemas, string? Next) SchemaPage(ServiceResponse response, string route)
     {
-        var envelope = response.Body as JObject ?? throw NotUnderstood(route, response.StatusCode, "is not a JSON object");
+        var envelope = response.Body as JObject ?? throw NotUnderstood(route, response, "is not a JSON object");
         var data = envelope["data"];
         var next = envelope["meta"]?["next"];
         if (data is JObject paged && paged["results"] is JArray results)
@@ -71,7 +71,7 @@ internal static class MonetateAnswers
 
         if (data is not JArray list)
         {
-            throw NotUnderstood(route, response.StatusCode, "has no list of schemas in 'data'");
+            throw NotUnderstood(route, response, "has no list of schemas in 'data'");
         }
 
         var schemas = new List<MonetateSchema>(list.Count);
@@ -79,7 +79,7 @@ internal static class MonetateAnswers
         {
             schemas.Add(item is JObject json && MonetateSchema.FromJson(json) is { } schema
                 ? schema
-                : throw NotUnderstood(route, response.StatusCode, "lists an entry that is not a schema with a name"));
+                : throw NotUnderstood(route, response, "lists an entry that is not a schema with a name"));
         }
 
         return next switch
@@ -87,7 +87,7 @@ internal static class MonetateAnswers
             null or { Type: JTokenType.Null } => (schemas, null),
             JValue { Type: JTokenType.String } text when ((string?)text)!.Length == 0 => (schemas, null),
             JValue { Type: JTokenType.String } text => (schemas, (string?)text),
-            _ => throw NotUnderstood(route, response.StatusCode, "has a 'meta.next' that is not a link"),
+            _ => throw NotUnderstood(route, response, "has a 'meta.next' that is not a link"),
         };
     }
 
@@ -98,6 +98,6 @@ internal static class MonetateAnswers
     public static MonetateSchema? PatchedSchema(ServiceResponse response) =>
         (response.Body as JObject)?["data"] is JObject json && json["fields"] is JObject ? MonetateSchema.FromJson(json) : null;
 
-    public static ServiceException NotUnderstood(string route, HttpStatusCode status, string what) =>
-        new(ServiceErrorKind.InvalidRequest, $"{route} answered in a shape this module does not understand: the answer {what}.", route, status);
+    public static ServiceException NotUnderstood(string route, ServiceResponse response, string what) =>
+        AnswerJson.Unexpected(route, $"the answer {what}", response.Body);
 }

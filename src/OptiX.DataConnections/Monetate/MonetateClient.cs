@@ -111,12 +111,12 @@ public sealed class MonetateClient : IDisposable
             var route = $"GET /{path}";
             if (!seen.Add(path) || seen.Count > MaxSchemaPages)
             {
-                throw new ServiceException(
-                    ServiceErrorKind.InvalidRequest,
+                throw AnswerJson.Unexpected(
+                    route,
                     seen.Count > MaxSchemaPages
-                        ? $"The schema list did not end within {MaxSchemaPages} pages of 'meta.next'; it is taken as a loop."
-                        : $"The schema list's 'meta.next' leads back to a page already read ({path}); it is taken as a loop.",
-                    route);
+                        ? $"the schema list did not end within {MaxSchemaPages} pages of 'meta.next', so it is taken as a loop"
+                        : $"the schema list's 'meta.next' leads back to a page already read ({path}), so it is taken as a loop",
+                    null);
             }
 
             var response = await SendDataAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
@@ -136,16 +136,16 @@ public sealed class MonetateClient : IDisposable
     {
         if (!Uri.TryCreate(new Uri(_data.BaseUri, "schema/"), next, out var link))
         {
-            throw new ServiceException(ServiceErrorKind.InvalidRequest, $"{route} answered a 'meta.next' that is not a link: '{next}'.", route);
+            throw AnswerJson.Unexpected(route, "its 'meta.next' is not a link", null);
         }
 
         var root = _data.BaseUri.AbsoluteUri;
         if (!link.AbsoluteUri.StartsWith(root, StringComparison.OrdinalIgnoreCase) || link.AbsoluteUri.Length == root.Length)
         {
-            throw new ServiceException(
-                ServiceErrorKind.InvalidRequest,
-                $"{route} answered a 'meta.next' outside the Data API ({link.GetLeftPart(UriPartial.Path)}); it is not followed, so that the token is not sent there.",
-                route);
+            throw AnswerJson.Unexpected(
+                route,
+                $"its 'meta.next' leads outside the Data API ({link.GetLeftPart(UriPartial.Path)}); it is not followed, so that the token is not sent there",
+                null);
         }
 
         return link.AbsoluteUri.Substring(root.Length);

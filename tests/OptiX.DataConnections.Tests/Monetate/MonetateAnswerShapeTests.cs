@@ -98,7 +98,7 @@ public sealed class MonetateAnswerShapeTests
 
         var error = await Assert.ThrowsAsync<ServiceException>(() => client.GetRecordAsync("customers", "c1", default));
 
-        Assert.Equal(ServiceErrorKind.InvalidRequest, error.Kind);
+        Assert.Equal(ServiceErrorKind.UnexpectedAnswer, error.Kind);
         Assert.Equal("GET /data/customers/?id=", error.Route);
         Assert.Contains("GET /data/customers/?id=", error.Message, StringComparison.Ordinal);
         Assert.Contains(what, error.Message, StringComparison.Ordinal);
@@ -186,7 +186,7 @@ public sealed class MonetateAnswerShapeTests
 
         var error = await Assert.ThrowsAsync<ServiceException>(() => client.GetSchemasAsync(default));
 
-        Assert.Equal(ServiceErrorKind.InvalidRequest, error.Kind);
+        Assert.Equal(ServiceErrorKind.UnexpectedAnswer, error.Kind);
         Assert.Contains("GET /schema/", error.Message, StringComparison.Ordinal);
     }
 
