@@ -52,7 +52,7 @@ internal static class MonetateAnswers
     public static MonetateSchema Schema(ServiceResponse response, string route) =>
         (response.Body as JObject)?["data"] is JObject json && MonetateSchema.FromJson(json) is { } schema
             ? schema
-            : throw NotUnderstood(route, response, "holds no schema with a name");
+            : throw NotUnderstood(route, response, "holds no schema it can read (a name, and fields with true/false flags)");
 
     /// <summary>
     /// One page of the schema list: the spec's <c>{"meta": {"next": url|null, ...}, "data": [schemas]}</c>; also read:
@@ -79,7 +79,7 @@ internal static class MonetateAnswers
         {
             schemas.Add(item is JObject json && MonetateSchema.FromJson(json) is { } schema
                 ? schema
-                : throw NotUnderstood(route, response, "lists an entry that is not a schema with a name"));
+                : throw NotUnderstood(route, response, "lists an entry that is not a schema it can read (a name, and fields with true/false flags)"));
         }
 
         return next switch

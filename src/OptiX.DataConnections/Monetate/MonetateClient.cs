@@ -1,7 +1,6 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Http;
-using OptiX.DataConnections.Records;
 
 namespace OptiX.DataConnections.Monetate;
 

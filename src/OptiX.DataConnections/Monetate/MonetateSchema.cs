@@ -46,10 +46,18 @@ public sealed class MonetateSchema
             return null;
         }
 
-        var fields = (json["fields"] as JObject)?.Properties()
-            .Where(p => p.Value is JObject)
-            .Select(p => MonetateField.FromJson(p.Name, (JObject)p.Value))
-            .ToList() ?? [];
+        var fields = new List<MonetateField>();
+        foreach (var property in (json["fields"] as JObject)?.Properties() ?? [])
+        {
+            // A field that is not one makes the schema not understood: a schema read without it would mislead.
+            if (property.Value is not JObject definition || MonetateField.FromJson(property.Name, definition) is not { } field)
+            {
+                return null;
+            }
+
+            fields.Add(field);
+        }
+
         return new MonetateSchema(
             (string)nameToken!,
             json["type"] is JValue { Type: JTokenType.String } type ? (string)type! : string.Empty,

@@ -178,6 +178,8 @@ public sealed class MonetateAnswerShapeTests
     [InlineData("""{"meta":{"code":200},"data":[{"type":"attribute"}]}""")]
     [InlineData("""{"meta":{"code":200},"data":{"items":[{"name":"a","fields":{}}]}}""")]
     [InlineData("""{"meta":{"code":200,"next":42},"data":[]}""")]
+    [InlineData("""{"meta":{"code":200},"data":[{"name":"a","fields":{"id":{"data_type":"STRING","identifier":"yes"}}}]}""")]
+    [InlineData("""{"meta":{"code":200},"data":[{"name":"a","fields":{"id":"STRING"}}]}""")]
     public async Task A_list_answer_it_does_not_understand_is_an_error_not_an_empty_list(string body)
     {
         var (server, client, _) = await StartAsync((_, _) => (200, body));
