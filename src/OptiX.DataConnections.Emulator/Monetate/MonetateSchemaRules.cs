@@ -41,7 +41,8 @@ internal static partial class MonetateSchemaRules
         }
         foreach (var property in body.EnumerateObject())
         {
-            if (property.Name is not ("name" or "type" or "fields" or "named_identifier"))
+            // id and created_date are the spec's read-only properties: a schema sent back as read is taken, they are ignored.
+            if (property.Name is not ("name" or "type" or "fields" or "named_identifier" or "id" or "created_date"))
             {
                 throw MonetateProblem.BadRequest($"{property.Name}: unknown schema property.");
             }

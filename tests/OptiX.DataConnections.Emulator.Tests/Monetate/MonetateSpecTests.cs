@@ -51,6 +51,10 @@ public sealed class MonetateSpecTests(MonetateFixture fixture) : IClassFixture<M
         Assert.True(DateTimeOffset.TryParse(created["created_date"]!.GetValue<string>(), out _));
         Assert.Equal(created["created_date"]!.GetValue<string>(), read["created_date"]!.GetValue<string>());
         Assert.Equal("customer", read["named_identifier"]!.GetValue<string>());
+
+        // The read-only id and created_date are ignored when a schema is sent back as it was read.
+        read["name"] = NewName();
+        (await api.PostAsync(Schemas, read.ToJsonString())).Expect(HttpStatusCode.Created);
     }
 
     [Fact]

@@ -53,6 +53,8 @@ public class MonetateValueConverterTests
         { new object?[] { "one" }, MonetateDataType.MultiString, "one" },
         { new object?[0], MonetateDataType.MultiString, null },
         { 42, MonetateDataType.MultiString, "42" },
+        { Newtonsoft.Json.Linq.JArray.Parse("""["a","b, c"]"""), MonetateDataType.MultiString, "a,\"b, c\"" },
+        { Newtonsoft.Json.Linq.JValue.CreateString("a,b"), MonetateDataType.MultiString, "a,b" },
         { "", MonetateDataType.MultiString, null },
         // GOOGLE_PRODUCT_CATEGORY: text, a category id or path.
         { "Apparel & Accessories > Clothing", MonetateDataType.GoogleProductCategory, "Apparel & Accessories > Clothing" },
