@@ -21,6 +21,8 @@
         'Remove-DCRecord'
         'Invoke-DCQuery'
         'Get-DCEmarsysContent'
+        'Get-DCContext'
+        'Get-MonetateContext'
         'New-DCFormula'
         'ConvertFrom-DCFormula'
         'Resolve-DCFormula'

@@ -1,7 +1,7 @@
 # Tab completion, and the API's own names for parameters (what a user who read the vendor's guides types first).
 BeforeAll {
     Import-Module $env:OPTIX_TEST_MODULE -Force
-    Start-DCEmulator
+    $Emulator = Start-DCEmulator -PassThru
     $Suffix = [guid]::NewGuid().ToString('N').Substring(0, 6)
     $Web = New-DataConnection -Name "Web products $Suffix" -PrimaryKey sku
     $Loyalty = New-DataConnection -Name "Loyalty$Suffix" -PrimaryKey customer_id
@@ -79,5 +79,41 @@ Describe 'Get-DCEmarsysContent' {
         $missing.Count | Should -Be 1
         $missing[0].FullyQualifiedErrorId | Should -Match '^RecordNotFound'
         $missing[0].TargetObject | Should -Be 'nobody'
+    }
+}
+
+Describe 'Get-DCContext and Get-MonetateContext' {
+    AfterEach { Connect-DCService -ApiKey 'optix-emulator-dev-api-key' -BrandKey '11111111-1111-4111-8111-111111111111' -BaseUri $Emulator.BaseUri }
+
+    It 'says the session points at the emulator, with its brand and retries, and never the API key' {
+        $context = Get-DCContext
+        $context.Target | Should -Be 'Emulator'
+        $context.IsEmulator | Should -BeTrue
+        $context.BrandKeyHint | Should -Be '11111111...1111'
+        $context.MaxRetries | Should -BeGreaterThan 0
+        ($context | Format-List | Out-String) | Should -Match 'Target\s+: Emulator'
+        $all = ($context | Format-List * | Out-String) + ($context | ConvertTo-Json)
+        $all | Should -Not -Match 'optix-emulator-dev-api-key'
+        $all | Should -Not -Match '11111111-1111-4111-8111-111111111111'
+    }
+
+    It 'tells production from the emulator, and says where an environment-only session would go' {
+        $context = Connect-DCService -ApiKey 'production-looking-key' -BrandKey '22222222-2222-4222-8222-222222222222' -SkipValidation -PassThru | ForEach-Object { Get-DCContext }
+        $context.Target | Should -Be 'Production'
+        $context.Source | Should -Be 'Connect-DCService'
+        $context.BaseUri | Should -Match '^https://api\.opti-x\.optimove\.net/'
+
+        Disconnect-DCService
+        $env:OPTIX_API_KEY = 'from-env-key'; $env:OPTIX_BRAND_KEY = '33333333-3333-4333-8333-333333333333'
+        try { (Get-DCContext).Source | Should -Be 'Environment' }
+        finally { Remove-Item Env:OPTIX_API_KEY, Env:OPTIX_BRAND_KEY }
+        Get-DCContext -WarningVariable notConnected -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$notConnected" | Should -Match 'Not connected'
+    }
+
+    It 'warns when Monetate is not connected' {
+        Disconnect-MonetateService
+        Get-MonetateContext -WarningVariable warned -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$warned" | Should -Match 'Connect-MonetateService'
     }
 }

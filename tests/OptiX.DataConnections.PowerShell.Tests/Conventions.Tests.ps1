@@ -26,6 +26,7 @@ BeforeAll {
         'Get-DCSchema'          = 'ConnectionId', 'Session'
         'Invoke-DCQuery'        = 'ConnectionId', 'PrimaryKey', 'Parameter', 'BatchSize', 'Session'
         'Get-DCEmarsysContent'  = 'ConnectionId', 'PrimaryKey', 'Parameter', 'Session'
+        'Get-DCContext'         = @()
         'New-DataConnection'    = 'Name', 'PrimaryKey', 'Description', 'ApiUri', 'HttpMethod', 'Header', 'Body', 'CacheTtlSeconds', 'TimeoutSeconds', 'Retries', 'BatchEndpoint', 'SamplePlaceholderValue', 'ExternalApi', 'Session'
         'New-DCFormula'         = 'ConnectionId', 'PrimaryKey', 'Parameter', 'ReturnField', 'Fallback'
         'Remove-DataConnection' = 'ConnectionId', 'Force', 'Session'
@@ -39,6 +40,7 @@ BeforeAll {
         'Update-DCRecord'       = 'InputObject', 'PrimaryKey', 'Data', 'TtlSeconds', 'Merge', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
         'Connect-MonetateService'    = 'ApiUser', 'PrivateKeyPath', 'PrivateKey', 'Passphrase', 'Retailer', 'BaseUri', 'TokenLifetimeSeconds', 'MaxRetryTime', 'MaxRetries', 'RequestTimeout', 'AllowInsecureHttp', 'SkipValidation', 'PassThru'
         'Disconnect-MonetateService' = @()
+        'Get-MonetateContext'        = @()
         'Get-MonetateSchema'         = 'Name', 'Session'
         'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'EventTime', 'Required', 'NamedIdentifier', 'Type', 'Session'
         'Set-MonetateSchema'         = 'Name', 'NamedIdentifier', 'PassThru', 'Session'

@@ -86,6 +86,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 $found.FormulaConnection = "$((ConvertFrom-DCFormula -Formula $formula).ConnectionId)"
                 $found.Resolved = Resolve-DCFormula -Formula $formula -Tag @{ CUSTOMER_ID = 1 } -ValueOnly
                 $found.Description = (Get-DataConnection | Where-Object ConnectionId -eq $id).Description
+                $found.ContextTarget = (Get-DCContext).Target
 
                 # An API-based connection: its details go to the core as plain values and come back as plain values.
                 $api = New-DataConnection -Name 'isolation api' -PrimaryKey id -ApiUri "http://127.0.0.1:$port/product?id={primary_key}" `
@@ -110,6 +111,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 $found.MonetatePiped = (Import-Csv $Csv | Send-MonetateData -Schema iso_customers -PassThru).RowsSent
                 $found.MonetatePath = (Send-MonetateData -Schema iso_customers -Path $Csv -PassThru).RowsSent
                 $found.MonetateRecord = (Get-MonetateRecord -Schema iso_customers -Id 2).name
+                $found.MonetateContextUser = (Get-MonetateContext).ApiUser
                 Remove-MonetateSchema -Name iso_customers -Force
                 Disconnect-MonetateService
                 Remove-Item $keyFile
@@ -181,6 +183,8 @@ Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelp
         $Found.MonetatePiped | Should -Be 3
         $Found.MonetatePath | Should -Be 3
         $Found.MonetateRecord | Should -Be 'Bob'
+        $Found.ContextTarget | Should -Be 'Emulator'
+        $Found.MonetateContextUser | Should -Be 'iso-user'
     }
 
     It 'calls every cmdlet the module exports' {
