@@ -93,10 +93,14 @@ internal static class MonetateAnswers
 
     /// <summary>
     /// The PATCH answer. The spec: only what changed (<c>fields</c> or <c>named_identifier</c>); a whole schema is also
-    /// read. Null when the answer is not a whole schema (the caller reads the schema again).
+    /// read when it looks like one (a name, fields, and a type or an id). Null otherwise: the caller reads the schema
+    /// again, rather than take the changed part for the whole.
     /// </summary>
     public static MonetateSchema? PatchedSchema(ServiceResponse response) =>
-        (response.Body as JObject)?["data"] is JObject json && json["fields"] is JObject ? MonetateSchema.FromJson(json) : null;
+        (response.Body as JObject)?["data"] is JObject json && json["fields"] is JObject && json["name"] is not null
+            && (json["type"] is not null || json["id"] is not null)
+            ? MonetateSchema.FromJson(json)
+            : null;
 
     public static ServiceException NotUnderstood(string route, ServiceResponse response, string what) =>
         AnswerJson.Unexpected(route, $"the answer {what}", response.Body);

@@ -208,6 +208,23 @@ public sealed class MonetateAnswerShapeTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Adding_fields_reads_a_whole_schema_from_the_answer_else_reads_it_again(bool whole)
+    {
+        var (server, client, requests) = await StartAsync((context, _) => context.Request.Method == "PATCH"
+            ? (200, whole ? Envelope(Schema("customers")) : Envelope("""{"fields":{"tier":{"data_type":"STRING"}}}"""))
+            : (200, Envelope(Schema("customers"))));
+        await using var _ = server;
+        using var __ = client;
+
+        var schema = await client.AddFieldsAsync("customers", [new MonetateField("tier", MonetateDataType.String)], default);
+
+        Assert.Equal("customers", schema.Name);
+        Assert.Equal(whole ? 1 : 2, requests.Count);
+    }
+
+    [Theory]
     [InlineData("""[{"field":"schema_rows[0].tags","message":"schema_rows[0].tags: not a valid MULTI_STRING value"}]""", "schema_rows[0].tags: not a valid MULTI_STRING value")]
     [InlineData("""[{"field":"tags","detail":"not valid"}]""", "tags: not valid")]
     [InlineData("""["plain text"]""", "plain text")]
