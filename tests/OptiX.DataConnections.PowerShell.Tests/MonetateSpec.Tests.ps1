@@ -154,7 +154,8 @@ Describe 'The Identifier Name' {
     It 'refuses a spot check of the schema the same way' {
         Get-MonetateRecord -Schema unnamed -Id u1 -ErrorVariable refused -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $refused[0].FullyQualifiedErrorId | Should -BeLike 'IdentifierNameNotSet,*'
-        $refused[0].ErrorDetails.RecommendedAction | Should -Match 'Set-MonetateSchema'
+        $refused[0].ErrorDetails.RecommendedAction | Should -Match 'Set-MonetateSchema -Name unnamed -NamedIdentifier'
+        $refused[0].TargetObject | Should -Be 'unnamed'
     }
 
     It 'is set with Set-MonetateSchema -NamedIdentifier (not with -WhatIf), and then the data is taken' {

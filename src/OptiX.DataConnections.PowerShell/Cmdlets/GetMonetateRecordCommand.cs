@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Monetate;
 using OptiX.DataConnections.PowerShell.Infrastructure;
 
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
@@ -52,6 +53,11 @@ public sealed class GetMonetateRecordCommand : MonetateCmdlet
             catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
             {
                 WriteError(ErrorRecords.Create($"No record with id '{id}' in schema '{Schema}' (or no such schema).", "RecordNotFound", ErrorCategory.ObjectNotFound, id));
+            }
+            catch (ServiceException ex) when (MonetateErrorTranslator.IsIdentifierNameMissing(ex))
+            {
+                // About the schema, not the id: the schema is the target, and the advice names it.
+                WriteError(ServiceError(ex, Schema));
             }
             catch (ServiceException ex)
             {
