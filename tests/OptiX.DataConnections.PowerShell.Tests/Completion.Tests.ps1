@@ -89,10 +89,12 @@ Describe 'Get-DCContext and Get-MonetateContext' {
         $context = Get-DCContext
         $context.Target | Should -Be 'Emulator'
         $context.IsEmulator | Should -BeTrue
-        $context.BrandKey | Should -Be '11111111-1111-4111-8111-111111111111'
+        $context.BrandKeyHint | Should -Be '11111111...1111'
         $context.MaxRetries | Should -BeGreaterThan 0
         ($context | Format-List | Out-String) | Should -Match 'Target\s+: Emulator'
-        ($context | Format-List * | Out-String) + ($context | ConvertTo-Json) | Should -Not -Match 'optix-emulator-dev-api-key'
+        $all = ($context | Format-List * | Out-String) + ($context | ConvertTo-Json)
+        $all | Should -Not -Match 'optix-emulator-dev-api-key'
+        $all | Should -Not -Match '11111111-1111-4111-8111-111111111111'
     }
 
     It 'tells production from the emulator, and says where an environment-only session would go' {
