@@ -35,14 +35,15 @@ BeforeAll {
         'Resolve-DCFormula'     = 'Formula', 'Tag', 'ValueOnly', 'Session'
         'Send-DCData'           = 'ConnectionId', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'TtlSeconds', 'BatchSize', 'ThrottleLimit', 'MaxRequestSize', 'BatchId', 'FailedRecordPath', 'PassThru', 'Session'
         'Set-DataConnection'    = 'ConnectionId', 'Name', 'Description', 'ExternalApi', 'PassThru', 'Session'
-        'Start-DCEmulator'      = 'Port', 'DataPath', 'FaultSpec', 'MonetateUser', 'Retailer', 'AnswerShape', 'PassThru'
+        'Start-DCEmulator'      = 'Port', 'DataPath', 'FaultSpec', 'MonetateUser', 'Retailer', 'AnswerShape', 'PassThru', 'Reveal'
         'Stop-DCEmulator'       = @()
         'Update-DCRecord'       = 'InputObject', 'PrimaryKey', 'Data', 'TtlSeconds', 'Merge', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
         'Connect-MonetateService'    = 'ApiUser', 'PrivateKeyPath', 'PrivateKey', 'Passphrase', 'Retailer', 'BaseUri', 'TokenLifetimeSeconds', 'MaxRetryTime', 'MaxRetries', 'RequestTimeout', 'AllowInsecureHttp', 'SkipValidation', 'PassThru'
         'Disconnect-MonetateService' = @()
         'Get-MonetateContext'        = @()
         'Get-MonetateSchema'         = 'Name', 'Session'
-        'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'Required', 'NamedIdentifier', 'Type', 'Session'
+        'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'EventTime', 'Required', 'NamedIdentifier', 'Type', 'Session'
+        'Set-MonetateSchema'         = 'Name', 'NamedIdentifier', 'PassThru', 'Session'
         'Add-MonetateSchemaField'    = 'Schema', 'Name', 'DataType', 'Required', 'Field', 'PassThru', 'Session'
         'Remove-MonetateSchema'      = 'Name', 'Force', 'Session'
         'Send-MonetateData'          = 'Schema', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'BatchSize', 'ThrottleLimit', 'MaxRequestSize', 'IgnoreUnknownField', 'FailedRecordPath', 'PassThru', 'Session'

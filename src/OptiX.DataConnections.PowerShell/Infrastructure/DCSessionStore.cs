@@ -45,6 +45,7 @@ internal static class DCSessionStore
         var session = given ?? Current;
         if (session is not null)
         {
+            ThrowIfEmulatorExited(cmdlet, session);
             return session;
         }
 
@@ -70,7 +71,22 @@ internal static class DCSessionStore
         }
 
         Set(session);
+        ThrowIfEmulatorExited(cmdlet, session!);
         return session!;
+    }
+
+    /// <summary>A session on the emulator this process started, which has since exited: said at once, with how it ended.</summary>
+    private static void ThrowIfEmulatorExited(PSCmdlet cmdlet, OptiXSession session)
+    {
+        if (Cmdlets.StartDCEmulatorCommand.Running is { HasExited: true } emulator && emulator.BaseUri == session.BaseUri)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(
+                $"The emulator at {emulator.BaseUri} is not running: it exited with {emulator.ExitDescription}. Start it again with Start-DCEmulator.",
+                "EmulatorNotRunning",
+                ErrorCategory.ConnectionError,
+                emulator.BaseUri,
+                "Start-DCEmulator starts a new emulator and connects this session to it."));
+        }
     }
 
     /// <summary>A session from OPTIX_API_KEY, OPTIX_BRAND_KEY and OPTIX_BASE_URI, or null when the keys are not set.</summary>

@@ -77,6 +77,9 @@ public sealed class MonetateUploadAdapter : IUploadAdapter
 
     public bool IsBatchCompleted(ServiceException error) => false;
 
+    /// <summary>A schema whose identifier name the Data API wants and does not get refuses every post alike.</summary>
+    public bool StopsTheUpload(ServiceException error) => MonetateErrorTranslator.IsIdentifierNameMissing(error);
+
     /// <summary>An engine for one upload to a schema.</summary>
     public static UploadEngine Start(MonetateClient? client, MonetateSchema schema, UploadEngineOptions options, bool ignoreUnknownFields, CancellationToken cancellationToken) =>
         Start(client, schema, options, ignoreUnknownFields, cancellationToken, null);

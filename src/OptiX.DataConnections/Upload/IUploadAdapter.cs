@@ -29,6 +29,12 @@ public interface IUploadAdapter
     /// <summary>Sends one body; returns how many records the service acknowledged, or null when its answer does not say.</summary>
     Task<int?> SendAsync(RequestBody body, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the error, beyond the usual ones (401, 403, 404, 409), makes every later request fail too, so that
+    /// nothing more is sent.
+    /// </summary>
+    bool StopsTheUpload(ServiceException error);
+
     /// <summary>Whether the error says the batch is already completed (Opti-X: 409 on a batch that was completed).</summary>
     bool IsBatchCompleted(ServiceException error);
 }

@@ -51,6 +51,8 @@ public sealed class OptiXUploadAdapter : IUploadAdapter
         return response.UploadedRecords;
     }
 
+    public bool StopsTheUpload(ServiceException error) => false;
+
     /// <summary>The API answers 409 to a request for a batch id that was completed.</summary>
     public bool IsBatchCompleted(ServiceException error) => error.Kind == ServiceErrorKind.Conflict;
 

@@ -505,7 +505,7 @@ public sealed class UploadEngine : IDisposable
     private void HandBackFailure(Run run, IReadOnlyList<object> sources, ServiceException ex)
     {
         var outcome = run.Outcome;
-        if (ex.NoAnswer && ex.Kind is ServiceErrorKind.Transport or ServiceErrorKind.Timeout)
+        if (ex.NoAnswer && ex.Kind is ServiceErrorKind.Transport or ServiceErrorKind.Timeout or ServiceErrorKind.NotRunning)
         {
             // The service is unreachable: the requests in flight stop now rather than each spending its own budget.
             if (Interlocked.CompareExchange(ref _unreachable, ex, null) is null)
@@ -529,9 +529,10 @@ public sealed class UploadEngine : IDisposable
         NoteFatal(outcome, ex);
     }
 
-    private static void NoteFatal(RequestOutcome outcome, ServiceException ex)
+    private void NoteFatal(RequestOutcome outcome, ServiceException ex)
     {
-        if (ex.Kind is ServiceErrorKind.Unauthorized or ServiceErrorKind.Forbidden or ServiceErrorKind.NotFound or ServiceErrorKind.Conflict)
+        if (ex.Kind is ServiceErrorKind.Unauthorized or ServiceErrorKind.Forbidden or ServiceErrorKind.NotFound or ServiceErrorKind.Conflict
+            || _adapter.StopsTheUpload(ex))
         {
             outcome.Fatal ??= ex;
         }

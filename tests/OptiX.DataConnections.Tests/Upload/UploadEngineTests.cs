@@ -288,6 +288,8 @@ public class UploadEngineTests
 
         public bool IsBatchCompleted(ServiceException error) => inner.IsBatchCompleted(error);
 
+        public bool StopsTheUpload(ServiceException error) => inner.StopsTheUpload(error);
+
         public Task<int?> SendAsync(RequestBody body, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _sends) % 5 == 0 ? throw new InvalidOperationException("a defect") : inner.SendAsync(body, cancellationToken);
     }
