@@ -35,7 +35,7 @@ internal static class DependencyResolver
         }
 
         byte[]? wantedToken = requested.GetPublicKeyToken();
-        if (wantedToken is { Length: > 0 } && !wantedToken.SequenceEqual(file.Name.GetPublicKeyToken() ?? []))
+        if (wantedToken is { Length: > 0 } && !SameBytes(wantedToken, file.Name.GetPublicKeyToken()))
         {
             return null;
         }
@@ -46,6 +46,28 @@ internal static class DependencyResolver
         }
 
         return file;
+    }
+
+    /// <summary>
+    /// A plain loop on purpose: this runs while dependencies are being resolved, and C# binds arrays'
+    /// SequenceEqual to the span overload in System.Memory, which is one of the dependencies (the Mono step caught it).
+    /// </summary>
+    private static bool SameBytes(byte[] left, byte[]? right)
+    {
+        if (right is null || left.Length != right.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < left.Length; i++)
+        {
+            if (left[i] != right[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The shipped files by simple name, from their paths and assembly names (read by the caller).</summary>
