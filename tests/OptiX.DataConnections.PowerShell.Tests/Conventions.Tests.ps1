@@ -332,11 +332,13 @@ $j = Start-ThreadJob { 1 }
 $rsa.ExportSubjectPublicKeyInfoPem()
 if ($IsLinux) { }
 Describe 'both editions' { It 'x' { [IO.Path]::GetRelativePath('a', 'b') } }
+$j = Join-Path a b c
 $e?.Name
 1 | ConvertTo-Json -Compress
+$k = Join-Path a b
 '@
         $findings = @(Find-CoreOnlySyntax $sample)
-        $findings.Line | Should -Be (1..13)
+        $findings.Line | Should -Be (1..14)
         $findings[0].What | Should -Be 'the ternary operator ?:'
         $findings[1].What | Should -Be 'the pipeline chain operator &&'
         $findings[4].What | Should -Be 'the null-conditional operator ?. or ?[]'

@@ -12,7 +12,8 @@
         [IO.Path]::GetRelativePath, [Convert]::ToHexString;
       - commands and parameters: Start-ThreadJob (unless the file imports the ThreadJob module on Windows PowerShell,
         in an 'if ($PSVersionTable.PSEdition -ne ''Core'')'), Get-Error, Test-Json, ForEach-Object -Parallel,
-        ConvertTo-Json -AsArray, ConvertFrom-Json -AsHashtable, -AsByteStream, Join-Path -AdditionalChildPath,
+        ConvertTo-Json -AsArray, ConvertFrom-Json -AsHashtable, -AsByteStream, Join-Path -AdditionalChildPath or with
+        more than two paths,
         Invoke-RestMethod/Invoke-WebRequest -SkipCertificateCheck, -SkipHttpErrorCheck, -StatusCodeVariable,
         -ResponseHeadersVariable.
     Allowed where only PowerShell 7 runs it: inside 'if ($PSVersionTable.PSEdition -eq ''Core'') { ... }', inside a
@@ -111,6 +112,9 @@ function Find-CoreOnlySyntax {
                     elseif ($name -and $parameters.ContainsKey($name)) {
                         $bad = @($node.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] -and $_.ParameterName -in $parameters[$name] })
                         if ($bad) { $what = "$name -$($bad[0].ParameterName)" }
+                        elseif ($name -eq 'Join-Path' -and @($node.CommandElements | Select-Object -Skip 1 | Where-Object { $_ -isnot [System.Management.Automation.Language.CommandParameterAst] }).Count -gt 2) {
+                            $what = 'Join-Path with more than two paths'
+                        }
                     }
                 }
             }
