@@ -44,6 +44,11 @@ Set-StrictMode -Version 3.0
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+# In a log (CI, a file, a pipe) no colour escapes: not from PowerShell's errors, dotnet or the child processes.
+if ([Console]::IsOutputRedirected) {
+    $env:NO_COLOR = '1'
+    if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+}
 
 $Root = $PSScriptRoot
 $Solution = Join-Path $Root 'OptiX.DataConnections.PowerShell.sln'
@@ -62,6 +67,10 @@ $RequiredAssemblies = @(
     'Microsoft.Bcl.AsyncInterfaces.dll'
     'Microsoft.Bcl.TimeProvider.dll'
 )
+
+# The platforms whose native SQLite the emulator ships: those PowerShell users run. Microsoft.Data.Sqlite brings about
+# thirty (Android, iOS, WebAssembly, s390x...), 52 MB of the module's 60.
+$EmulatorRuntimes = @('win-x64', 'win-arm64', 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64')
 
 # A plain function, so that dotnet's own switches (-c, -o) pass through untouched in $args.
 function Invoke-Dotnet {
@@ -97,6 +106,7 @@ function Invoke-Build {
     Remove-Item -Recurse -Force $ModuleDir, $publishDir -ErrorAction SilentlyContinue
     Invoke-Dotnet publish (Join-Path $Root 'src/OptiX.DataConnections.PowerShell') -c $Configuration --no-build -o $publishDir
     Invoke-Dotnet publish (Join-Path $Root 'src/OptiX.DataConnections.Emulator') -c $Configuration --no-build -o (Join-Path $ModuleDir 'emulator')
+    Get-ChildItem (Join-Path $ModuleDir 'emulator/runtimes') -Directory | Where-Object Name -notin $EmulatorRuntimes | Remove-Item -Recurse -Force
 
     foreach ($name in $RequiredAssemblies) {
         if (-not (Test-Path (Join-Path $publishDir $name))) { throw "The build did not produce $name." }
@@ -142,7 +152,7 @@ function Invoke-Test {
     $failed = 0
 
     Write-Host '==> Formatting (dotnet format --verify-no-changes)'
-    & dotnet format $Solution --verify-no-changes --no-restore
+    & dotnet format $Solution --verify-no-changes --no-restore --verbosity quiet
     if ($LASTEXITCODE -ne 0) {
         Write-Host 'Formatting differs from .editorconfig: run "dotnet format OptiX.DataConnections.PowerShell.sln".'
         $failed++
@@ -151,7 +161,7 @@ function Invoke-Test {
     foreach ($project in Get-ChildItem (Join-Path $Root 'tests') -Recurse -Filter '*.Tests.csproj' | Where-Object { (Get-Content -Raw $_.FullName) -match '<IsTestProject>true' }) {
         Write-Host "==> xunit: $($project.BaseName)"
         $trx = "$($project.BaseName).trx"
-        & dotnet test $project.FullName -c $Configuration --no-build --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $ResultsDir
+        & dotnet test $project.FullName -c $Configuration --no-build --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' --results-directory $ResultsDir
         $trxPath = Join-Path $ResultsDir $trx
         if (Test-Path $trxPath) {
             $counts = Get-TrxCounts $trxPath

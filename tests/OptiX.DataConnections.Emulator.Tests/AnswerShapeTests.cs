@@ -123,6 +123,17 @@ public sealed class AnswerShapeTests : IAsyncLifetime
         Assert.Equal("nope", missing["missing_primary_keys"]![0]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Emarsys_content_sits_under_data()
+    {
+        var id = await Create();
+        await _api.UploadRecordsAsync(id, new { user_id = "1", points = 42 });
+
+        var content = (await _api.PostAsync($"/connections/{id}/external-content/emarsys", new { primary_key = "1" })).Expect(HttpStatusCode.OK).Json;
+
+        Assert.Equal("42", content["data"]!["content"]!["points"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("variant", AnswerShape.Variant)]
     [InlineData("Documented", AnswerShape.Documented)]

@@ -77,6 +77,10 @@ Describe 'The journey against the emulator answering in the <_> shapes' -ForEach
         Invoke-DCQuery -ConnectionId $dc.ConnectionId -PrimaryKey 'absent' -ErrorVariable one -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $one[0].FullyQualifiedErrorId | Should -Match '^RecordNotFound'
 
+        (Get-DCEmarsysContent -ConnectionId $dc.ConnectionId -PrimaryKey '3').name | Should -Be 'Customer 3'
+        Get-DCEmarsysContent -ConnectionId $dc.ConnectionId -PrimaryKey 'absent' -ErrorVariable noContent -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $noContent[0].FullyQualifiedErrorId | Should -Match '^RecordNotFound'
+
         Update-DCRecord -ConnectionId $dc.ConnectionId -PrimaryKey '4' -Data @{ name = 'Replaced' }
         $replaced = Invoke-DCQuery -ConnectionId $dc.ConnectionId -PrimaryKey '4'
         $replaced.name | Should -Be 'Replaced'
@@ -92,8 +96,8 @@ Describe 'The journey against the emulator answering in the <_> shapes' -ForEach
         (Get-DCSchema -ConnectionId $dc.ConnectionId).RecordCount | Should -Be 10
 
         $reference = Add-DCReference -ConnectionId $dc.ConnectionId -Channel mail -ResourceId '42'
-        @(Get-DCReference -ConnectionId $dc.ConnectionId).ReferenceId | Should -Contain $reference.ReferenceId
-        Remove-DCReference -ConnectionId $dc.ConnectionId -ReferenceId $reference.ReferenceId -Confirm:$false
+        @(Get-DCReference -ConnectionId $dc.ConnectionId).ReferenceUuid | Should -Contain $reference.ReferenceUuid
+        Remove-DCReference -ConnectionId $dc.ConnectionId -ReferenceUuid $reference.ReferenceUuid -Confirm:$false
         @(Get-DCReference -ConnectionId $dc.ConnectionId) | Should -BeNullOrEmpty
 
         $renamed = Set-DataConnection -ConnectionId $dc.ConnectionId -Name "$Name renamed" -PassThru

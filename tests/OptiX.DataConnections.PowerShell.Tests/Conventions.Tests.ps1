@@ -25,11 +25,13 @@ BeforeAll {
         'Get-DCReference'       = 'ConnectionId', 'Channel', 'Session'
         'Get-DCSchema'          = 'ConnectionId', 'Session'
         'Invoke-DCQuery'        = 'ConnectionId', 'PrimaryKey', 'Parameter', 'BatchSize', 'Session'
+        'Get-DCEmarsysContent'  = 'ConnectionId', 'PrimaryKey', 'Parameter', 'Session'
+        'Get-DCContext'         = @()
         'New-DataConnection'    = 'Name', 'PrimaryKey', 'Description', 'ApiUri', 'HttpMethod', 'Header', 'Body', 'CacheTtlSeconds', 'TimeoutSeconds', 'Retries', 'BatchEndpoint', 'SamplePlaceholderValue', 'ExternalApi', 'Session'
         'New-DCFormula'         = 'ConnectionId', 'PrimaryKey', 'Parameter', 'ReturnField', 'Fallback'
         'Remove-DataConnection' = 'ConnectionId', 'Force', 'Session'
         'Remove-DCRecord'       = 'PrimaryKey', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
-        'Remove-DCReference'    = 'ConnectionId', 'ReferenceId', 'Session'
+        'Remove-DCReference'    = 'ConnectionId', 'ReferenceUuid', 'Session'
         'Resolve-DCFormula'     = 'Formula', 'Tag', 'ValueOnly', 'Session'
         'Send-DCData'           = 'ConnectionId', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'TtlSeconds', 'BatchSize', 'ThrottleLimit', 'BatchId', 'FailedRecordPath', 'PassThru', 'Session'
         'Set-DataConnection'    = 'ConnectionId', 'Name', 'Description', 'ExternalApi', 'PassThru', 'Session'
@@ -38,6 +40,7 @@ BeforeAll {
         'Update-DCRecord'       = 'InputObject', 'PrimaryKey', 'Data', 'TtlSeconds', 'Merge', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
         'Connect-MonetateService'    = 'ApiUser', 'PrivateKeyPath', 'PrivateKey', 'Passphrase', 'Retailer', 'BaseUri', 'TokenLifetimeSeconds', 'MaxRetryTime', 'MaxRetries', 'RequestTimeout', 'AllowInsecureHttp', 'SkipValidation', 'PassThru'
         'Disconnect-MonetateService' = @()
+        'Get-MonetateContext'        = @()
         'Get-MonetateSchema'         = 'Name', 'Session'
         'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'Required', 'NamedIdentifier', 'Type', 'Session'
         'Add-MonetateSchemaField'    = 'Schema', 'Name', 'DataType', 'Required', 'Field', 'PassThru', 'Session'

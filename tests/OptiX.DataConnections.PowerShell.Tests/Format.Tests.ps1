@@ -6,11 +6,12 @@ BeforeAll {
     $ApiKey = 'optix-emulator-dev-api-key'
     $BrandKey = '11111111-1111-4111-8111-111111111111'
 
-    # Formats like the console at 120 columns; the header line must hold every column (none dropped for width).
-    function Format-Text($InputObject, [string[]] $Columns) {
-        $text = $InputObject | Out-String -Width 120
-        foreach ($line in $text -split '\r?\n') { $line.Length | Should -BeLessOrEqual 120 -Because $line }
-        if ($Columns) { $text | Should -Match (($Columns | ForEach-Object { [regex]::Escape($_) }) -join '\s+') }
+    # Formats like the console at 120 (or -Width) columns; the header line must hold every column (none dropped for
+    # width), each label whole: a label cut into pieces over lines would not match.
+    function Format-Text($InputObject, [string[]] $Columns, [int] $Width = 120) {
+        $text = $InputObject | Out-String -Width $Width
+        foreach ($line in $text -split '\r?\n') { $line.Length | Should -BeLessOrEqual $Width -Because $line }
+        if ($Columns) { $text | Should -Match ('(?m)^\s*' + (($Columns | ForEach-Object { [regex]::Escape($_) }) -join '\s+') + '(\s|$)') }
         $text
     }
 }
@@ -33,6 +34,8 @@ Describe 'The format file' {
         'OptiX.DataConnections.Models.SchemaField'
         'OptiX.DataConnections.Models.Reference'
         'OptiX.DataConnections.PowerShell.Infrastructure.EmulatorInfo'
+        'OptiX.DataConnections.PowerShell.Infrastructure.DCContext'
+        'OptiX.DataConnections.PowerShell.Infrastructure.MonetateContext'
         'OptiX.DataConnections.OptiX.OptiXSession'
         'OptiX.DataConnections.Monetate.MonetateSchema'
         'OptiX.DataConnections.Monetate.MonetateField'
@@ -61,13 +64,13 @@ Describe 'Formatting at 120 columns' {
     It 'shows an upload summary' {
         $summary = 1..7 | ForEach-Object { @{ customer_id = "$_"; tier = 'gold'; visits = $_ } } |
             Send-DCData -ConnectionId $Connection.ConnectionId -BatchSize 3 -PassThru
-        $text = Format-Text $summary 'ConnectionId', 'RecordsSent', 'Rejected', 'Failed', 'Requests', 'Completed', 'Elapsed', 'Records/s'
-        $text | Should -Match ([regex]::Escape("$($Connection.ConnectionId)") + '\s+7\s+0\s+0\s+3\s+True')
+        $text = Format-Text $summary 'RecordsSent', 'Rejected', 'Failed', 'Requests', 'Completed', 'Elapsed', 'Records/s', 'ConnectionId'
+        $text | Should -Match ('7\s+0\s+0\s+3\s+True\s+\S+\s+\S+\s+' + [regex]::Escape("$($Connection.ConnectionId)"))
     }
 
     It 'shows a change summary' {
         $summary = @{ customer_id = '1'; tier = 'silver' } | Update-DCRecord -ConnectionId $Connection.ConnectionId -PassThru
-        Format-Text $summary 'ConnectionId', 'Operation', 'Requested', 'Changed', 'NotFound', 'AlreadyGone', 'Rejected', 'Failed' |
+        Format-Text $summary 'Operation', 'Requested', 'Changed', 'NotFound', 'AlreadyGone', 'Rejected', 'Failed', 'ConnectionId' |
             Should -Match 'Update\s+1\s+1\s+0'
     }
 
@@ -79,7 +82,7 @@ Describe 'Formatting at 120 columns' {
 
     It 'shows references' {
         $reference = Add-DCReference -ConnectionId $Connection.ConnectionId -Channel mail -ResourceId 'template-42'
-        Format-Text $reference 'ReferenceId', 'Channel', 'ResourceId', 'CreatedAt' | Should -Match 'mail\s+template-42'
+        Format-Text $reference 'ReferenceUuid', 'Channel', 'ResourceId', 'CreatedAt' | Should -Match 'mail\s+template-42'
     }
 
     It 'shows the emulator' {
@@ -88,7 +91,7 @@ Describe 'Formatting at 120 columns' {
 
     It 'shows the session''s endpoint and retry settings, never its keys' {
         $session = Connect-DCService -ApiKey $ApiKey -BrandKey $BrandKey -BaseUri $Emulator.BaseUri -PassThru
-        $table = Format-Text $session 'BaseUri', 'ConnectedAt', 'MaxRetries', 'MaxRetryTime', 'RequestTimeout'
+        $table = Format-Text $session 'BaseUri', 'ConnectedAt', 'Retries'
         $table | Should -Match ([regex]::Escape("$($Emulator.BaseUri)"))
         foreach ($text in $table, (Format-Text ($session | Format-List)), (Format-Text ($session | Format-List -Property *))) {
             $text | Should -Not -Match ([regex]::Escape($ApiKey))
@@ -96,3 +99,33 @@ Describe 'Formatting at 120 columns' {
         }
     }
 }
+
+Describe 'Formatting at 80 columns: what does not fit is dropped whole, never a header cut' {
+    BeforeAll {
+        $Connection = New-DataConnection -Name 'Format80: a connection with a rather long name' -PrimaryKey customer_id -Description 'shown at 120'
+        $Summary = 1..7 | ForEach-Object { @{ customer_id = "$_"; tier = 'gold' } } | Send-DCData -ConnectionId $Connection.ConnectionId -BatchSize 3 -PassThru
+        $Change = @{ customer_id = '1'; tier = 'silver' } | Update-DCRecord -ConnectionId $Connection.ConnectionId -PassThru
+        $Reference = Add-DCReference -ConnectionId $Connection.ConnectionId -Channel webhook -ResourceId 'hook-1'
+    }
+
+    It 'shows <Name> with <Columns>' -ForEach @(
+        @{ Name = 'connections'; Columns = 'ConnectionId', 'Name', 'PrimaryKey', 'Kind'; Get = { $Connection } }
+        @{ Name = 'an upload summary'; Columns = 'RecordsSent', 'Rejected', 'Failed', 'Requests', 'Completed', 'Elapsed', 'Records/s'; Get = { $Summary } }
+        @{ Name = 'a change summary'; Columns = 'Operation', 'Requested', 'Changed', 'NotFound', 'AlreadyGone', 'Rejected', 'Failed'; Get = { $Change } }
+        @{ Name = 'schema fields'; Columns = 'Name', 'Types', 'IsPrimaryKey'; Get = { (Get-DCSchema -ConnectionId $Connection.ConnectionId).Fields } }
+        @{ Name = 'references'; Columns = 'ReferenceUuid', 'Channel', 'ResourceId', 'CreatedAt'; Get = { $Reference } }
+        @{ Name = 'the emulator'; Columns = 'BaseUri', 'ProcessId', 'DataPath'; Get = { $Emulator } }
+        @{ Name = 'the session'; Columns = 'BaseUri', 'ConnectedAt', 'Retries'; Get = { Connect-DCService -ApiKey $ApiKey -BrandKey $BrandKey -BaseUri $Emulator.BaseUri -PassThru } }
+    ) {
+        # Every header line holds whole words: a column squeezed below its label's width would stack its letters.
+        $text = Format-Text (& $Get) $Columns -Width 80
+        foreach ($line in $text -split '\r?\n') { $line | Should -Not -Match '^\s+\S$' -Because 'no header is stacked letter by letter' }
+    }
+
+    It 'keeps the upload summary''s figures readable, and the connection id for wider consoles' {
+        $text = Format-Text $Summary -Width 80
+        $text | Should -Match '7\s+0\s+0\s+3\s+True'
+        Format-Text $Summary -Width 120 | Should -Match ([regex]::Escape("$($Summary.ConnectionId)"))
+    }
+}
+

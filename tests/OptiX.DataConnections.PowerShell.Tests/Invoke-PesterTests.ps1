@@ -27,7 +27,8 @@ $env:OPTIX_TEST_MODULE = (Resolve-Path $ModulePath).Path
 $config = New-PesterConfiguration
 $config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true
-$config.Output.Verbosity = 'Detailed'
+# One line per test file, the failures in full, the counts at the end.
+$config.Output.Verbosity = 'Normal'
 $config.Output.RenderMode = 'Plaintext'
 $result = Invoke-Pester -Configuration $config
 

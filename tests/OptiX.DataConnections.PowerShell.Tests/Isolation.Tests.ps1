@@ -76,6 +76,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 $found.PipedSent = (Import-Csv $Csv | ForEach-Object { $_.customer_id = "p$($_.customer_id)"; $_ } | Send-DCData -ConnectionId $id -PassThru).RecordsSent
                 $found.QueriedName = (Invoke-DCQuery -ConnectionId $id -PrimaryKey 2).name
                 $found.BatchNames = @(Invoke-DCQuery -ConnectionId $id -PrimaryKey 1, 3 | ForEach-Object name)
+                $found.EmarsysName = (Get-DCEmarsysContent -ConnectionId $id -PrimaryKey 2).name
                 $null = Update-DCRecord -ConnectionId $id -PrimaryKey 2 -Data @{ name = 'Robert' } -Merge
                 $found.UpdatedRecord = Invoke-DCQuery -ConnectionId $id -PrimaryKey 2 | Select-Object customer_id, name, tier
                 $null = Remove-DCRecord -ConnectionId $id -PrimaryKey 3
@@ -83,11 +84,12 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 Set-DataConnection -ConnectionId $id -Description 'beside another module'
                 $reference = Add-DCReference -ConnectionId $id -Channel mail -ResourceId 'template-42'
                 $found.References = @(Get-DCReference -ConnectionId $id).Count
-                Remove-DCReference -ConnectionId $id -ReferenceId $reference.ReferenceId -Confirm:$false
+                Remove-DCReference -ConnectionId $id -ReferenceUuid $reference.ReferenceUuid -Confirm:$false
                 $formula = New-DCFormula -ConnectionId $id -PrimaryKey '[%CUSTOMER_ID%]' -ReturnField name -Fallback nobody
                 $found.FormulaConnection = "$((ConvertFrom-DCFormula -Formula $formula).ConnectionId)"
                 $found.Resolved = Resolve-DCFormula -Formula $formula -Tag @{ CUSTOMER_ID = 1 } -ValueOnly
                 $found.Description = (Get-DataConnection | Where-Object ConnectionId -eq $id).Description
+                $found.ContextTarget = (Get-DCContext).Target
 
                 # An API-based connection: its details go to the core as plain values and come back as plain values.
                 $api = New-DataConnection -Name 'isolation api' -PrimaryKey id -ApiUri "http://127.0.0.1:$port/product?id={primary_key}" `
@@ -111,6 +113,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 $found.MonetatePiped = (Import-Csv $Csv | Send-MonetateData -Schema iso_customers -PassThru).RowsSent
                 $found.MonetatePath = (Send-MonetateData -Schema iso_customers -Path $Csv -PassThru).RowsSent
                 $found.MonetateRecord = (Get-MonetateRecord -Schema iso_customers -Id 2).name
+                $found.MonetateContextUser = (Get-MonetateContext).ApiUser
                 Remove-MonetateSchema -Name iso_customers -Force
                 Disconnect-MonetateService
                 Remove-Item $keyFile
@@ -168,6 +171,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
         $Found.PipedSent | Should -Be 3
         $Found.QueriedName | Should -Be 'Bob'
         $Found.BatchNames | Should -Be @('Ann', 'Cy')
+        $Found.EmarsysName | Should -Be 'Bob'
         $Found.UpdatedRecord.name | Should -Be 'Robert'
         $Found.UpdatedRecord.tier | Should -Be 'silver'
         $Found.RecordCount | Should -Be 5
@@ -180,6 +184,8 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
         $Found.MonetatePiped | Should -Be 3
         $Found.MonetatePath | Should -Be 3
         $Found.MonetateRecord | Should -Be 'Bob'
+        $Found.ContextTarget | Should -Be 'Emulator'
+        $Found.MonetateContextUser | Should -Be 'iso-user'
     }
 
     It 'calls every cmdlet the module exports' {

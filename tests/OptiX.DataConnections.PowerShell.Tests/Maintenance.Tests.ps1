@@ -155,7 +155,7 @@ Describe 'References' {
 
     It 'reports removing an unknown reference as ReferenceNotFound' {
         $connection = New-DataConnection -Name 'refs 2' -PrimaryKey id
-        Remove-DCReference -ConnectionId $connection.ConnectionId -ReferenceId ([guid]::NewGuid()) -ErrorVariable refErrors -ErrorAction SilentlyContinue
+        Remove-DCReference -ConnectionId $connection.ConnectionId -ReferenceUuid ([guid]::NewGuid()) -ErrorVariable refErrors -ErrorAction SilentlyContinue
         $refErrors[0].FullyQualifiedErrorId | Should -Match '^ReferenceNotFound'
     }
 }

@@ -68,6 +68,14 @@ Describe 'The package' {
         $Saved.ExitCode | Should -Be 0 -Because $Saved.Output
     }
 
+    It 'is under 20 MB, shipping native SQLite only for the platforms PowerShell users run' {
+        (Get-Item $Package).Length | Should -BeLessThan 20MB
+        $zip = [IO.Compression.ZipFile]::OpenRead($Package)
+        try { $runtimes = @($zip.Entries.FullName -match '^emulator/runtimes/' | ForEach-Object { ($_ -split '/')[2] } | Sort-Object -Unique) }
+        finally { $zip.Dispose() }
+        $runtimes | Should -Be @('linux-arm64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-arm64', 'win-x64')
+    }
+
     It 'is named OptiX.DataConnections.<Version>.nupkg' {
         $Package | Should -Exist
     }

@@ -17,12 +17,12 @@ internal static class EmarsysEndpoint
 
     private static async Task<IResult> HandleAsync(
         [FromRoute(Name = ApiRoutes.ConnectionUuid)] string connectionUuid,
-        HttpContext http, RecordLookup lookup, CancellationToken cancellationToken)
+        HttpContext http, RecordLookup lookup, AnswerShaper shaper, CancellationToken cancellationToken)
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
         var item = QueryRequest.Parse(body.RootElement);
         var result = await lookup.FindAsync(Brand.Of(http), uuid, item, cancellationToken);
-        return ApiResults.Json(new EmarsysContentBody(FlatRecord.Flatten(result.RecordOrThrow())));
+        return shaper.EmarsysContent(new EmarsysContentBody(FlatRecord.Flatten(result.RecordOrThrow())));
     }
 }

@@ -15,7 +15,7 @@ public enum AnswerShape
 
     /// <summary>
     /// Another plausible service, to rehearse against: lists wrapped with a total, records under <c>data</c> (a query
-    /// answers the bare record, and <c>{"data": null}</c> with 200 for a missing key), epoch timestamps, 200 with
+    /// answers the bare record, and <c>{"data": null}</c> with 200 for a missing key; the Emarsys content under <c>data</c>), epoch timestamps, 200 with
     /// <c>{"status": "success"}</c> instead of 201/204, a PUT that answers only its status, and errors as
     /// <c>{"message", "code"}</c>. Answers the guides do show (create, update_data, delete_data) keep their documented body.
     /// </summary>
@@ -136,6 +136,9 @@ internal sealed class AnswerShaper(AnswerShape shapes)
     public IResult CreatedReference(Guid uuid) => IsVariant
         ? Json(new JsonObject { ["data"] = new JsonObject { ["reference_uuid"] = uuid.ToString("D") } })
         : ApiResults.Json(new CreatedReferenceBody(uuid), StatusCodes.Status201Created);
+
+    public IResult EmarsysContent(EmarsysContentBody body) =>
+        IsVariant ? Json(new JsonObject { ["data"] = Node(body) }) : ApiResults.Json(body);
 
     /// <summary>An error body for an Opti-X route: FastAPI's, or <c>{"message", "code"}</c> (with the missing keys kept).</summary>
     public object ErrorBody(HttpContext context, int statusCode, object body)

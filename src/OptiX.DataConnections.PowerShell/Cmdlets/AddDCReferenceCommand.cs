@@ -16,13 +16,15 @@ public sealed class AddDCReferenceCommand : DCCmdlet
     public Guid ConnectionId { get; set; }
 
     /// <summary>The channel: mail, sms, banner, or another the service knows.</summary>
-    [Parameter(Mandatory = true, Position = 1)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("ReferenceType", "reference_type")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ChannelCompleter))]
     public string Channel { get; set; } = string.Empty;
 
     /// <summary>The resource's id on that channel, such as a template or campaign id.</summary>
-    [Parameter(Mandatory = true, Position = 2)]
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    [Alias("ReferenceId", "reference_id")]
     [ValidateNotNullOrEmpty]
     public string ResourceId { get; set; } = string.Empty;
 

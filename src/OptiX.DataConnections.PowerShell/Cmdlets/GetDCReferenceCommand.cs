@@ -17,6 +17,8 @@ public sealed class GetDCReferenceCommand : DCCmdlet
 
     /// <summary>Only links on this channel (mail, sms, banner...).</summary>
     [Parameter]
+    [Alias("ReferenceType", "reference_type")]
+    [ArgumentCompleter(typeof(ChannelCompleter))]
     public string? Channel { get; set; }
 
     protected override void ProcessRecord()

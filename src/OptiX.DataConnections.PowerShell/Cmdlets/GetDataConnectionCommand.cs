@@ -20,6 +20,7 @@ public sealed class GetDataConnectionCommand : DCCmdlet
 
     /// <summary>Wildcards allowed.</summary>
     [Parameter(Position = 0, ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(ConnectionNameCompleter))]
     [SupportsWildcards]
     public string[]? Name { get; set; }
 

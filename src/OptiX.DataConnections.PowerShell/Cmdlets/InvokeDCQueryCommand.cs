@@ -31,6 +31,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
 
     /// <summary>Values for the placeholders of an API-based connection.</summary>
     [Parameter]
+    [Alias("placeholder_values")]
     public Hashtable? Parameter { get; set; }
 
     /// <summary>Keys per batch query request.</summary>

@@ -21,6 +21,7 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
     /// <summary>The field that identifies a record. It cannot be changed later.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("primary_key")]
     [ValidateNotNullOrEmpty]
     public string PrimaryKey { get; set; } = string.Empty;
 
@@ -29,11 +30,12 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
     /// <summary>An API-based connection: the external API's URL, with {placeholders} if needed.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ApiSet)]
-    [Alias("ApiUrl")]
+    [Alias("ApiUrl", "url")]
     [ValidateNotNullOrEmpty]
     public string ApiUri { get; set; } = string.Empty;
 
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("http_method")]
     [ValidateSet("GET", "POST", "PUT", "PATCH", "DELETE", IgnoreCase = true)]
     public string HttpMethod { get; set; } = "GET";
 
@@ -50,6 +52,7 @@ public sealed class NewDataConnectionCommand : DCCmdlet
     public int? CacheTtlSeconds { get; set; }
 
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("timeout")]
     [ValidateRange(1, 300)]
     public int? TimeoutSeconds { get; set; }
 
@@ -59,14 +62,17 @@ public sealed class NewDataConnectionCommand : DCCmdlet
 
     /// <summary>The external API answers many keys in one call.</summary>
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("is_batch_endpoint")]
     public SwitchParameter BatchEndpoint { get; set; }
 
     /// <summary>Values for the placeholders, for the test call the service makes at creation.</summary>
     [Parameter(ParameterSetName = ApiSet)]
+    [Alias("sample_placeholder_values")]
     public Hashtable? SamplePlaceholderValue { get; set; }
 
     /// <summary>All the external API details in one hashtable (url, http_method, headers, body, ttl, timeout, retries, is_batch_endpoint, sample_placeholder_values).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ExternalApiSet)]
+    [Alias("external_api_details")]
     public Hashtable? ExternalApi { get; set; }
 
     protected override void ProcessRecord()

@@ -15,12 +15,13 @@ public sealed class RemoveDCReferenceCommand : DCCmdlet
     public Guid ConnectionId { get; set; }
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The reference's own id (the API's reference_uuid), as Get-DCReference and Add-DCReference output it.</summary>
     [Alias("reference_uuid")]
-    public Guid ReferenceId { get; set; }
+    public Guid ReferenceUuid { get; set; }
 
     protected override void ProcessRecord()
     {
-        if (!ShouldProcess($"Reference {ReferenceId} of Data Connection {ConnectionId}", "Remove"))
+        if (!ShouldProcess($"Reference {ReferenceUuid} of Data Connection {ConnectionId}", "Remove"))
         {
             return;
         }
@@ -28,15 +29,15 @@ public sealed class RemoveDCReferenceCommand : DCCmdlet
         var session = ResolveSession();
         try
         {
-            Await(session.Client.RemoveReferenceAsync(ConnectionId, ReferenceId, CancellationToken));
+            Await(session.Client.RemoveReferenceAsync(ConnectionId, ReferenceUuid, CancellationToken));
         }
         catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
         {
-            WriteError(ErrorRecords.Create($"Reference '{ReferenceId}' of Data Connection '{ConnectionId}' was not found.", "ReferenceNotFound", ErrorCategory.ObjectNotFound, ReferenceId));
+            WriteError(ErrorRecords.Create($"Reference '{ReferenceUuid}' of Data Connection '{ConnectionId}' was not found.", "ReferenceNotFound", ErrorCategory.ObjectNotFound, ReferenceUuid));
         }
         catch (ServiceException ex)
         {
-            WriteError(ErrorRecords.FromService(ex, ReferenceId));
+            WriteError(ErrorRecords.FromService(ex, ReferenceUuid));
         }
     }
 }

@@ -25,6 +25,7 @@ public sealed class SetDataConnectionCommand : DCCmdlet
 
     /// <summary>New external API details for an API-based connection; the service tests them before it accepts them.</summary>
     [Parameter]
+    [Alias("external_api_details")]
     public Hashtable? ExternalApi { get; set; }
 
     [Parameter]

@@ -4,19 +4,17 @@ using System.Management.Automation.Language;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
-/// <summary>Completes -ConnectionId with the ids of the session's connections, their names as tooltips.</summary>
-public sealed class ConnectionIdCompleter : IArgumentCompleter
+/// <summary>The session's connections for completion: those it has seen, else the list fetched once (5 s at most).</summary>
+internal static class CompletionConnections
 {
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    public static IReadOnlyCollection<Models.Connection> Of(DataConnections.OptiX.OptiXSession? session)
     {
-        var session = DCSessionStore.Current;
         if (session is null)
         {
             return [];
         }
 
-        var connections = session.KnownConnections;
-        if (connections.Count == 0)
+        if (session.KnownConnections.Count == 0)
         {
             try
             {
@@ -25,8 +23,6 @@ public sealed class ConnectionIdCompleter : IArgumentCompleter
                 {
                     session.Remember(connection);
                 }
-
-                connections = session.KnownConnections;
             }
             catch (Exception ex) when (ex is Http.ServiceException or OperationCanceledException)
             {
@@ -34,12 +30,42 @@ public sealed class ConnectionIdCompleter : IArgumentCompleter
             }
         }
 
+        return session.KnownConnections;
+    }
+
+    /// <summary>A name as PowerShell can take it back: quoted when it holds spaces or quotes, wildcards escaped.</summary>
+    public static string Quote(string name) =>
+        name.IndexOfAny([' ', '\'', '"', '$', '`', '[', ']', '*', '?', ';', '(', ')', '{', '}', '@', '&', '|', ',']) < 0
+            ? name
+            : "'" + WildcardPattern.Escape(name).Replace("'", "''") + "'";
+}
+
+/// <summary>Completes -ConnectionId with the ids of the session's connections, their names as tooltips.</summary>
+public sealed class ConnectionIdCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
         var word = wordToComplete.Trim('\'', '"');
-        return connections
+        return CompletionConnections.Of(DCSessionStore.Current)
             .Where(c => c.ConnectionId.ToString().StartsWith(word, StringComparison.OrdinalIgnoreCase)
                 || c.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .Select(c => new CompletionResult(c.ConnectionId.ToString(), $"{c.ConnectionId} ({c.Name})", CompletionResultType.ParameterValue, $"{c.Name}: keyed by {c.PrimaryKey}"))
+            .ToList();
+    }
+}
+
+/// <summary>Completes -Name with the names of the session's connections (quoted where PowerShell needs it).</summary>
+public sealed class ConnectionNameCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        var word = wordToComplete.Trim('\'', '"');
+        return CompletionConnections.Of(DCSessionStore.Current)
+            .Where(c => c.Name.StartsWith(word, StringComparison.OrdinalIgnoreCase))
+            .GroupBy(c => c.Name, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new CompletionResult(CompletionConnections.Quote(g.Key), g.Key, CompletionResultType.ParameterValue, string.Join(", ", g.Select(c => $"{c.ConnectionId}: keyed by {c.PrimaryKey}"))))
             .ToList();
     }
 }

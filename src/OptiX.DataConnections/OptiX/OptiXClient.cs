@@ -156,8 +156,8 @@ public sealed class OptiXClient : IDisposable
                 : throw AnswerJson.Unexpected("POST /" + path, $"no reference_uuid in the answer, and {matches.Count} reference(s) to {channel} '{resourceId}' in the list", AnswerJson.Shape(response));
         }
 
-        return all.FirstOrDefault(r => r.ReferenceId == id)
-            ?? new Reference { ConnectionId = connectionId, ReferenceId = id.Value, Channel = channel, ResourceId = resourceId };
+        return all.FirstOrDefault(r => r.ReferenceUuid == id)
+            ?? new Reference { ConnectionId = connectionId, ReferenceUuid = id.Value, Channel = channel, ResourceId = resourceId };
     }
 
     public Task RemoveReferenceAsync(Guid connectionId, Guid referenceId, CancellationToken cancellationToken) =>
@@ -205,6 +205,27 @@ public sealed class OptiXClient : IDisposable
         string? primaryKeyField,
         CancellationToken cancellationToken) =>
         Records.PlainJson.Object(await QueryAsync(connectionId, primaryKey, placeholderValues, primaryKeyField, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The Emarsys external content for one key: the record flattened to text values (nested objects as dotted names),
+    /// as the service hands it to Emarsys; a missing record is a ServiceException of kind NotFound.
+    /// </summary>
+    public async Task<System.Collections.Specialized.OrderedDictionary> GetEmarsysContentAsync(
+        Guid connectionId,
+        object primaryKey,
+        IDictionary<string, string>? placeholderValues,
+        CancellationToken cancellationToken)
+    {
+        var request = new JObject { ["primary_key"] = JToken.FromObject(primaryKey) };
+        if (placeholderValues is { Count: > 0 })
+        {
+            request["placeholder_values"] = JObject.FromObject(placeholderValues);
+        }
+
+        var path = ConnectionPath(connectionId) + "/external-content/emarsys";
+        var response = await _http.SendAsync(HttpMethod.Post, path, Json(request), cancellationToken).ConfigureAwait(false);
+        return EmarsysAnswer.Read(response, "POST /" + path, primaryKey);
+    }
 
     /// <summary>Reads many records in one request (1 to 5000 keys); answers come back in the order asked.</summary>
     public async Task<IReadOnlyList<BatchQueryResult>> BatchQueryAsync(

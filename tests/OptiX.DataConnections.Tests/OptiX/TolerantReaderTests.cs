@@ -269,7 +269,7 @@ public class TolerantReaderTests
 
         var reference = Assert.Single(await client.GetReferencesAsync(ConnectionId, CancellationToken.None));
 
-        Assert.Equal(Guid.Parse("5c0f3a52-2a7b-4d7e-9a53-5a0b8f0b7a10"), reference.ReferenceId);
+        Assert.Equal(Guid.Parse("5c0f3a52-2a7b-4d7e-9a53-5a0b8f0b7a10"), reference.ReferenceUuid);
         Assert.Equal("mail", reference.Channel);
         Assert.Equal("42", reference.ResourceId);
     }
@@ -376,6 +376,36 @@ public class TolerantReaderTests
 
         Assert.Equal(ConnectionId, result.ConnectionId);
         Assert.Equal("Loyalty", result.Connection!.Name);
+    }
+
+    [Theory]
+    [InlineData("""{"content":{"customer_id":"7","points":"42"}}""")]
+    [InlineData("""{"data":{"content":{"customer_id":"7","points":42}}}""")]
+    [InlineData("""{"data":{"customer_id":"7","points":42}}""")]
+    public async Task Emarsys_content_is_read_as_text_under_content_or_data(string answer)
+    {
+        await using var server = await Scripted(answer);
+        using var client = TestClients.Client(server.BaseUri);
+
+        var content = await client.GetEmarsysContentAsync(ConnectionId, "7", null, CancellationToken.None);
+
+        Assert.Equal("42", content["points"]);
+    }
+
+    [Theory]
+    [InlineData("""{"content":null}""", ServiceErrorKind.NotFound)]
+    [InlineData("""{"data":null}""", ServiceErrorKind.NotFound)]
+    [InlineData("""{"content":{}}""", ServiceErrorKind.UnexpectedAnswer)]
+    [InlineData("""{"status":"success"}""", ServiceErrorKind.UnexpectedAnswer)]
+    [InlineData("""{"content":{"address":{"city":"Turin"}}}""", ServiceErrorKind.UnexpectedAnswer)]
+    public async Task Emarsys_content_not_understood_or_missing_is_an_error(string answer, ServiceErrorKind kind)
+    {
+        await using var server = await Scripted(answer);
+        using var client = TestClients.Client(server.BaseUri);
+
+        var error = await Assert.ThrowsAsync<ServiceException>(() => client.GetEmarsysContentAsync(ConnectionId, "7", null, CancellationToken.None));
+
+        Assert.Equal(kind, error.Kind);
     }
 
     private static Task<LoopbackServer> Scripted(string answer, int status = 200) =>

@@ -26,7 +26,7 @@ public static class ReferenceAnswers
     private static Reference Read(JObject json, string route, Guid connectionId) => new()
     {
         ConnectionId = connectionId,
-        ReferenceId = AnswerJson.Uuid(AnswerJson.First(json, IdNames))
+        ReferenceUuid = AnswerJson.Uuid(AnswerJson.First(json, IdNames))
             ?? throw AnswerJson.Unexpected(route, "a reference without a reference_uuid that is a UUID", json),
         Channel = AnswerJson.Text(AnswerJson.First(json, "reference_type", "type", "channel"))
             ?? throw AnswerJson.Unexpected(route, "a reference without its reference_type", json),
