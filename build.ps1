@@ -222,9 +222,15 @@ function Invoke-MonoSmoke {
             if ((& id -u) -ne '0') { return & $failure "Mono is not installed; run: sudo apt-get install --no-install-recommends $($missing -join ' ')" }
             $watch = [Diagnostics.Stopwatch]::StartNew()
             $env:DEBIAN_FRONTEND = 'noninteractive'
-            & apt-get update -qq | Out-Host
-            & apt-get install -y -qq --no-install-recommends @missing | Out-Host
-            if ($LASTEXITCODE -ne 0) { return & $failure "apt-get could not install $($missing -join ', ') (exit code $LASTEXITCODE)" }
+            $null = New-Item -ItemType Directory -Force (Join-Path $OutDir 'mono')
+            $aptLog = Join-Path $OutDir 'mono/apt.log'
+            Write-Host "Installing $($missing -join ', ') (apt-get; its output goes to $aptLog)..."
+            & apt-get update -qq *> $aptLog
+            & apt-get install -y -qq --no-install-recommends @missing *>> $aptLog
+            if ($LASTEXITCODE -ne 0) {
+                Get-Content $aptLog -Tail 20 | Out-Host
+                return & $failure "apt-get could not install $($missing -join ', ') (exit code $LASTEXITCODE)"
+            }
             Write-Host ("Installed {0} in {1:0.0} s." -f ($missing -join ', '), $watch.Elapsed.TotalSeconds)
         }
 

@@ -9,7 +9,8 @@
       - syntax: the ternary ?:, the pipeline chains && and ||, ?? and ??=, the null-conditional ?. and ?[]; a clean {} block;
       - variables: $PSStyle, $IsLinux, $IsMacOS, $IsWindows, $IsCoreCLR;
       - .NET members that .NET Framework lacks: [Environment]::ProcessPath, the RSA PEM exports and ImportFromPem,
-        [IO.Path]::GetRelativePath, [Convert]::ToHexString;
+        [IO.Path]::GetRelativePath, [Convert]::ToHexString, [Text.Encoding]::Latin1, UnixEpoch, [Math]::Clamp,
+        Task.WaitAsync, [guid]::CreateVersion7, [OperatingSystem]::IsWindows() and its kin;
       - commands and parameters: Start-ThreadJob (unless the file imports the ThreadJob module on Windows PowerShell,
         in an 'if ($PSVersionTable.PSEdition -ne ''Core'')'), Get-Error, Test-Json, ForEach-Object -Parallel,
         ConvertTo-Json -AsArray, ConvertFrom-Json -AsHashtable, -AsByteStream, Join-Path -AdditionalChildPath or with
@@ -30,7 +31,8 @@ function Find-CoreOnlySyntax {
         $skipOnDesktop = '^\(?\s*\$PSVersionTable\.PSEdition\s+-ne\s+[''"]Core[''"]\s*\)?$'
         $variables = @('PSStyle', 'IsLinux', 'IsMacOS', 'IsWindows', 'IsCoreCLR')
         $members = @('ProcessPath', 'ExportPkcs8PrivateKeyPem', 'ExportEncryptedPkcs8PrivateKeyPem', 'ExportRSAPrivateKeyPem',
-            'ExportRSAPublicKeyPem', 'ExportSubjectPublicKeyInfoPem', 'ImportFromPem', 'ImportFromEncryptedPem', 'GetRelativePath', 'ToHexString')
+            'ExportRSAPublicKeyPem', 'ExportSubjectPublicKeyInfoPem', 'ImportFromPem', 'ImportFromEncryptedPem', 'GetRelativePath', 'ToHexString',
+            'Latin1', 'UnixEpoch', 'Clamp', 'WaitAsync', 'CreateVersion7', 'IsPrivilegedProcess', 'IsWindows', 'IsLinux', 'IsMacOS')
         $commands = @('Start-ThreadJob', 'Get-Error', 'Test-Json')
         $parameters = @{
             'ForEach-Object'    = @('Parallel')
