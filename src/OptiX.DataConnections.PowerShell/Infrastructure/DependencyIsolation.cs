@@ -55,14 +55,15 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
     private static readonly LoadContext? Context = LoadContext.Create(LoadContextName);
     private static readonly object Gate = new();
     private static readonly Dictionary<string, Assembly> Loaded = new(StringComparer.OrdinalIgnoreCase);
-    private static int _imports;
+    private static readonly ImportCount Imports = new();
 
     public void OnImport()
     {
         lock (Gate)
         {
-            if (_imports == 0)
+            if (Imports.Imports == 0)
             {
+                // Hooked before counting: an import that throws (a .NET Framework too old) counts for nothing.
                 if (Context is null)
                 {
                     ImportOnWindowsPowerShell();
@@ -74,7 +75,7 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
                 }
             }
 
-            _imports++;
+            _ = Imports.Import();
         }
     }
 
@@ -84,7 +85,7 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
         // removal takes them.
         lock (Gate)
         {
-            if (_imports > 0 && --_imports == 0)
+            if (Imports.Remove())
             {
                 if (Context is null)
                 {
