@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Management.Automation;
 using OptiX.DataConnections.Http;
 using OptiX.DataConnections.Models;
@@ -13,64 +12,21 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DCQuery")]
 [OutputType(typeof(PSObject))]
-public sealed class InvokeDCQueryCommand : DCCmdlet
+public sealed class InvokeDCQueryCommand : KeyReadCmdlet
 {
     private readonly List<(object Key, object Source)> _pending = [];
-    private Connection? _connection;
     private bool _batched;
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id", "data_connection_uuid")]
-    [ArgumentCompleter(typeof(ConnectionIdCompleter))]
-    public Guid ConnectionId { get; set; }
-
-    /// <summary>Keys to read; objects that carry the connection's primary-key field are accepted too.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
-    [Alias("Key")]
-    public object[] PrimaryKey { get; set; } = [];
-
-    /// <summary>Values for the placeholders of an API-based connection.</summary>
-    [Parameter]
-    [Alias("placeholder_values")]
-    public Hashtable? Parameter { get; set; }
 
     /// <summary>Keys per batch query request.</summary>
     [Parameter]
     [ValidateRange(1, UploadOptions.MaxBatchSize)]
     public int BatchSize { get; set; } = 1000;
 
-    private Dictionary<string, string>? Placeholders { get; set; }
-
-    protected override void BeginProcessing() => Placeholders = StringDictionaries.From(Parameter);
-
     protected override void ProcessRecord()
     {
-        if (_connection?.ConnectionId != ConnectionId)
+        foreach (var key in KeysToRead())
         {
-            Flush();
-            var session = ResolveSession();
-            try
-            {
-                _connection = Await(session.GetConnectionAsync(ConnectionId, CancellationToken));
-            }
-            catch (ServiceException ex)
-            {
-                _connection = null;
-                WriteError(ErrorRecords.ForConnection(ex, ConnectionId));
-                return;
-            }
-        }
-
-        foreach (var item in PrimaryKey)
-        {
-            var key = RecordKeys.KeyOf(item, _connection.PrimaryKey);
-            if (!PrimaryKeys.TryNormalize(key, out _, out var problem))
-            {
-                WriteError(ErrorRecords.Create($"The primary key {problem}.", "InvalidPrimaryKey", ErrorCategory.InvalidArgument, item));
-                continue;
-            }
-
-            _pending.Add((key!, item));
+            _pending.Add(key);
             if (_pending.Count >= BatchSize)
             {
                 Flush();
@@ -78,11 +34,13 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
         }
     }
 
+    protected override void OnConnectionChanging() => Flush();
+
     protected override void EndProcessing() => Flush();
 
     private void Flush()
     {
-        if (_pending.Count == 0 || _connection is null)
+        if (_pending.Count == 0 || Connection is null)
         {
             return;
         }
@@ -100,7 +58,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
         IReadOnlyList<BatchQueryResult> results;
         try
         {
-            results = Await(session.Client.BatchQueryAsync(_connection.ConnectionId, items.Select(i => i.Key).ToList(), Placeholders, KeyFieldOf(_connection), CancellationToken));
+            results = Await(session.Client.BatchQueryAsync(Connection.ConnectionId, items.Select(i => i.Key).ToList(), Placeholders, KeyFieldOf(Connection), CancellationToken));
         }
         catch (ServiceException ex)
         {
@@ -134,7 +92,7 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
     {
         try
         {
-            WriteObject(JsonToPSObject.ToRecord(Await(session.Client.QueryRecordAsync(_connection!.ConnectionId, key, Placeholders, KeyFieldOf(_connection), CancellationToken))));
+            WriteObject(JsonToPSObject.ToRecord(Await(session.Client.QueryRecordAsync(Connection!.ConnectionId, key, Placeholders, KeyFieldOf(Connection), CancellationToken))));
         }
         catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
         {
@@ -149,9 +107,5 @@ public sealed class InvokeDCQueryCommand : DCCmdlet
     /// <summary>Every record of an upload-based connection holds its primary key; an API-based one's need not.</summary>
     private static string? KeyFieldOf(Connection connection) => connection.ExternalApiDetails is null ? connection.PrimaryKey : null;
 
-    private void WriteNotFound(object key, object source) => WriteError(ErrorRecords.Create(
-        $"No record with {_connection!.PrimaryKey} '{key}' in Data Connection '{_connection.Name}' (it may not exist, have expired, or sit in a batch not yet completed).",
-        "RecordNotFound",
-        ErrorCategory.ObjectNotFound,
-        source));
+    private void WriteNotFound(object key, object source) => WriteError(RecordNotFound(key, source));
 }

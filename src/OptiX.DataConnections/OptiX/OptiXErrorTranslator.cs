@@ -15,11 +15,17 @@ public sealed class OptiXErrorTranslator : IErrorTranslator
     {
         var detail = ReadDetail(body) ?? Shorten(rawBody);
         var kind = ServiceErrorKinds.FromStatus(statusCode);
+        // Guide 002 lists authentication errors as 422 (the others as 401): a 422 about the key headers is one.
+        if (kind == ServiceErrorKind.Validation && IsAboutKeys(detail))
+        {
+            kind = ServiceErrorKind.Unauthorized;
+        }
+
         var missing = (body as JObject)?["missing_primary_keys"] as JArray;
         var message = kind switch
         {
             ServiceErrorKind.Unauthorized =>
-                $"{route} was refused (401): the API key or brand key is wrong or expired. Check the keys given to Connect-DCService (or OPTIX_API_KEY / OPTIX_BRAND_KEY).",
+                $"{route} was refused ({(int)statusCode}): the API key or brand key is wrong or expired. Check the keys given to Connect-DCService (or OPTIX_API_KEY / OPTIX_BRAND_KEY).",
             ServiceErrorKind.Throttled =>
                 $"{route} was throttled (429) and still throttled after {attempts} attempt(s). Slow down, or raise -MaxRetryTime.",
             ServiceErrorKind.ServerError =>
@@ -75,6 +81,10 @@ public sealed class OptiXErrorTranslator : IErrorTranslator
         var parts = items.Select(item => Message(item) ?? item.ToString(Newtonsoft.Json.Formatting.None)).Where(m => m.Length > 0).ToList();
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
+
+    private static bool IsAboutKeys(string detail) =>
+        detail.IndexOf(OptiXCredentials.ApiKeyHeader, StringComparison.OrdinalIgnoreCase) >= 0
+        || detail.IndexOf(OptiXCredentials.BrandKeyHeader, StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static string Shorten(string raw) =>
         raw.Length <= 300 ? raw : raw.Substring(0, 300) + "...";

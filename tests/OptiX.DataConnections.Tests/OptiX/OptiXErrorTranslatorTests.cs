@@ -21,10 +21,22 @@ public class OptiXErrorTranslatorTests
     [Fact]
     public void A_validation_list_is_joined_with_its_locations()
     {
-        var body = JObject.Parse("""{"detail":[{"loc":["header","x-api-key"],"msg":"field required","type":"value_error.missing"}]}""");
-        var error = _translator.Translate((HttpStatusCode)422, body, "", "GET /connections", 1);
+        var body = JObject.Parse("""{"detail":[{"loc":["body","data",0],"msg":"field required","type":"value_error.missing"}]}""");
+        var error = _translator.Translate((HttpStatusCode)422, body, "", "POST /connections/x/upload_data", 1);
         Assert.Equal(ServiceErrorKind.Validation, error.Kind);
-        Assert.Equal("header.x-api-key: field required", error.ServiceMessage);
+        Assert.Equal("body.data.0: field required", error.ServiceMessage);
+    }
+
+    [Theory]
+    [InlineData("""{"detail":[{"loc":["header","x-api-key"],"msg":"field required","type":"value_error.missing"}]}""")]
+    [InlineData("""{"detail":"Invalid x-brand-key"}""")]
+    [InlineData("""{"message":"x-api-key is expired","code":422}""")]
+    public void A_422_about_the_key_headers_is_an_authentication_error_as_guide_002_says(string body)
+    {
+        var error = _translator.Translate((HttpStatusCode)422, JObject.Parse(body), body, "GET /connections", 1);
+
+        Assert.Equal(ServiceErrorKind.Unauthorized, error.Kind);
+        Assert.Contains("refused (422)", error.Message);
     }
 
     [Theory]
