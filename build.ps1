@@ -241,7 +241,15 @@ function Invoke-MonoSmoke {
             Remove-Item -Recurse -Force $download -ErrorAction SilentlyContinue
             $null = New-Item -ItemType Directory -Force $download, $facadeDir
             Push-Location $download
-            try { & apt-get download -qq mono-devel 2>&1 | Where-Object { "$_" -notmatch 'unsandboxed' } | Out-Host } finally { Pop-Location }
+            try {
+                & apt-get download -qq mono-devel *> (Join-Path $download 'download.log')
+                # Package lists may be gone on a machine where Mono was installed earlier: refresh them once.
+                if ($LASTEXITCODE -ne 0 -and (& id -u) -eq '0') {
+                    & apt-get update -qq *> (Join-Path $download 'update.log')
+                    & apt-get download -qq mono-devel *> (Join-Path $download 'download.log')
+                }
+            }
+            finally { Pop-Location }
             $deb = Get-ChildItem $download -Filter 'mono-devel_*.deb' | Select-Object -First 1
             if (-not $deb) { return & $failure 'apt-get download mono-devel (for the netstandard and System.Runtime facades) failed' }
             & dpkg-deb -x $deb.FullName (Join-Path $download 'x')
