@@ -35,6 +35,7 @@
         'Disconnect-MonetateService'
         'Get-MonetateSchema'
         'New-MonetateSchema'
+        'Set-MonetateSchema'
         'Add-MonetateSchemaField'
         'Remove-MonetateSchema'
         'Send-MonetateData'

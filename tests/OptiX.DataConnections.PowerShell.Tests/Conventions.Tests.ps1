@@ -42,7 +42,8 @@ BeforeAll {
         'Disconnect-MonetateService' = @()
         'Get-MonetateContext'        = @()
         'Get-MonetateSchema'         = 'Name', 'Session'
-        'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'Required', 'NamedIdentifier', 'Type', 'Session'
+        'New-MonetateSchema'         = 'Name', 'Field', 'Identifier', 'UniqueKey', 'EventTime', 'Required', 'NamedIdentifier', 'Type', 'Session'
+        'Set-MonetateSchema'         = 'Name', 'NamedIdentifier', 'PassThru', 'Session'
         'Add-MonetateSchemaField'    = 'Schema', 'Name', 'DataType', 'Required', 'Field', 'PassThru', 'Session'
         'Remove-MonetateSchema'      = 'Name', 'Force', 'Session'
         'Send-MonetateData'          = 'Schema', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'BatchSize', 'IgnoreUnknownField', 'FailedRecordPath', 'PassThru', 'Session'

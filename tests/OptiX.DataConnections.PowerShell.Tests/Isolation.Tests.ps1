@@ -108,6 +108,7 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
                 # Monetate: JWT and PEM (BouncyCastle) in the module's context, rows from the pipeline and from a file.
                 Connect-MonetateService -ApiUser 'iso-user' -PrivateKeyPath $keyFile -Retailer iso -BaseUri $emulator.MonetateBaseUri
                 $null = New-MonetateSchema -Name iso_customers -Field ([ordered]@{ customer_id = 'STRING'; name = 'STRING' }) -Identifier customer_id -UniqueKey customer_id
+                Set-MonetateSchema -Name iso_customers -NamedIdentifier customer_id
                 Add-MonetateSchemaField -Schema iso_customers -Name tier -DataType String
                 $found.MonetateFields = (Get-MonetateSchema iso_customers).Fields.Count
                 $found.MonetatePiped = (Import-Csv $Csv | Send-MonetateData -Schema iso_customers -PassThru).RowsSent

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using OptiX.DataConnections.Emulator.Storage;
 
@@ -7,7 +8,7 @@ namespace OptiX.DataConnections.Emulator.Monetate;
 /// The Data API's schemas and rows of the emulator's retailer, in the emulator's SQLite file (they survive a restart
 /// on the same data file). Each change is one write transaction: a rejected request changes nothing.
 /// </summary>
-internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings settings)
+internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings settings, EmulatorClock clock)
 {
     public Task<SchemaView> CreateAsync(MonetateSchema schema, CancellationToken ct) =>
         store.WriteAsync(session =>
@@ -16,17 +17,23 @@ internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings set
             {
                 throw MonetateProblem.BadRequest($"name: a schema named '{schema.Name}' already exists.");
             }
-            MonetateSchemaTable.Insert(session, settings.Retailer, schema);
-            return schema.View();
+            var created = clock.UtcNow.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+            return MonetateSchemaTable.Insert(session, settings.Retailer, schema, created).View();
         }, ct);
 
-    public Task<List<SchemaView>> ListAsync(CancellationToken ct) =>
-        store.ReadAsync(session => MonetateSchemaTable.List(session, settings.Retailer).Select(stored => stored.Schema.View()).ToList(), ct);
+    /// <summary>One page of the schemas (<paramref name="page"/> counts from 1) and whether another follows.</summary>
+    public Task<(List<SchemaView> Page, bool More)> ListAsync(int page, int pageSize, CancellationToken ct) =>
+        store.ReadAsync(session =>
+        {
+            var (stored, more) = MonetateSchemaTable.List(session, settings.Retailer, (page - 1) * pageSize, pageSize);
+            return (stored.Select(schema => schema.View()).ToList(), more);
+        }, ct);
 
     public Task<SchemaView> GetAsync(string name, CancellationToken ct) =>
-        store.ReadAsync(session => Find(session, name).Schema.View(), ct);
+        store.ReadAsync(session => Find(session, name).View(), ct);
 
-    public Task<SchemaView> AddFieldsAsync(string name, Dictionary<string, MonetateField> added, CancellationToken ct) =>
+    /// <summary>Adds fields; answers only what changed (the added fields), as the spec's PATCH answer does.</summary>
+    public Task<Dictionary<string, FieldView>> AddFieldsAsync(string name, Dictionary<string, MonetateField> added, CancellationToken ct) =>
         store.WriteAsync(session =>
         {
             var stored = Find(session, name);
@@ -38,15 +45,17 @@ internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings set
                     throw MonetateProblem.BadRequest($"fields.{field}: the schema already has this field.");
                 }
             }
-            MonetateSchemaRules.CheckFieldSet(combined);
-            return Update(session, stored with { Schema = stored.Schema with { Fields = combined } });
+            MonetateSchemaRules.CheckFieldSet(stored.Schema.Type, combined);
+            MonetateSchemaTable.Update(session, stored with { Schema = stored.Schema with { Fields = combined } });
+            return MonetateSchema.Views(added);
         }, ct);
 
-    public Task<SchemaView> SetNamedIdentifierAsync(string name, string namedIdentifier, CancellationToken ct) =>
+    public Task<string> SetNamedIdentifierAsync(string name, string namedIdentifier, CancellationToken ct) =>
         store.WriteAsync(session =>
         {
             var stored = Find(session, name);
-            return Update(session, stored with { Schema = stored.Schema with { NamedIdentifier = namedIdentifier } });
+            MonetateSchemaTable.Update(session, stored with { Schema = stored.Schema with { NamedIdentifier = namedIdentifier } });
+            return namedIdentifier;
         }, ct);
 
     public Task DeleteAsync(string name, CancellationToken ct) =>
@@ -60,7 +69,7 @@ internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings set
     public Task<int> PostRowsAsync(string name, JsonElement rows, CancellationToken ct) =>
         store.WriteAsync(session =>
         {
-            var stored = Find(session, name);
+            var stored = Usable(session, name);
             var valid = MonetateRowValidator.Validate(stored.Schema, rows);
             MonetateRowTable.Insert(session, stored.Id, stored.Schema, valid);
             return valid.Count;
@@ -70,7 +79,7 @@ internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings set
     public Task<Dictionary<string, JsonElement?>?> FindRowAsync(string name, string id, CancellationToken ct) =>
         store.ReadAsync(session =>
         {
-            var stored = Find(session, name);
+            var stored = Usable(session, name);
             var row = MonetateRowTable.FindLatest(session, stored.Id, id);
             return row is null
                 ? null
@@ -80,13 +89,17 @@ internal sealed class MonetateDatasets(EmulatorStore store, MonetateSettings set
                     StringComparer.Ordinal);
         }, ct);
 
-    private static SchemaView Update(SqliteSession session, StoredMonetateSchema stored)
-    {
-        MonetateSchemaTable.Update(session, stored);
-        return stored.Schema.View();
-    }
-
     private StoredMonetateSchema Find(SqliteSession session, string name) =>
         MonetateSchemaTable.Find(session, settings.Retailer, name)
             ?? throw MonetateProblem.NotFound($"Schema '{name}' does not exist.");
+
+    /// <summary>A schema whose data may be used: seed 004, "You cannot use a dataset until you set an Identifier Name for it".</summary>
+    private StoredMonetateSchema Usable(SqliteSession session, string name)
+    {
+        var stored = Find(session, name);
+        return stored.Schema.NamedIdentifier is not null
+            ? stored
+            : throw MonetateProblem.BadRequest(
+                $"named_identifier: schema '{name}' has no Identifier Name, and a dataset cannot be used until one is set; set it with PATCH /schema/{name}/ {{\"named_identifier\": \"...\"}} or in Monetate's UI.");
+    }
 }

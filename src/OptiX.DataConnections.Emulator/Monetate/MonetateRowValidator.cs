@@ -5,8 +5,10 @@ using System.Text.RegularExpressions;
 namespace OptiX.DataConnections.Emulator.Monetate;
 
 /// <summary>
-/// Checks posted rows against a schema: no unknown fields, required fields and the identifier present (not null), STRING non-empty
-/// without surrounding white space, NUMBER a JSON number, BOOLEAN a JSON bool, DATETIME an ISO-8601 string.
+/// Checks posted rows against a schema: no unknown fields, required fields, the identifier and the unique key present
+/// (not null), STRING and GOOGLE_PRODUCT_CATEGORY non-empty without surrounding white space, MULTI_STRING the same with
+/// comma-separated elements (none empty; an element in double quotes may hold commas), NUMBER a JSON number, BOOLEAN a
+/// JSON bool, DATETIME an ISO-8601 string.
 /// The first bad row is a 400 naming its index and field.
 /// </summary>
 internal static partial class MonetateRowValidator
@@ -55,8 +57,8 @@ internal static partial class MonetateRowValidator
         }
         foreach (var (name, field) in schema.Fields)
         {
-            // The identifier is what a row is found by, so a row without one is refused as if it were required.
-            if ((field.Required || field.Identifier) && (!values.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null))
+            // The spec: "Only identifier and unique key are considered 'required' fields when specified."
+            if ((field.Required || field.Identifier || field.UniqueKey) && (!values.TryGetValue(name, out var value) || value.ValueKind == JsonValueKind.Null))
             {
                 throw MonetateProblem.BadRequest($"schema_rows[{index}].{name}: this field is required.");
             }
@@ -68,8 +70,10 @@ internal static partial class MonetateRowValidator
     {
         var ok = dataType switch
         {
-            MonetateDataTypes.String => value.ValueKind == JsonValueKind.String
+            MonetateDataTypes.String or MonetateDataTypes.GoogleProductCategory => value.ValueKind == JsonValueKind.String
                 && value.GetString() is { Length: > 0 } text && text.Trim() == text,
+            MonetateDataTypes.MultiString => value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } list && list.Trim() == list && IsMultiString(list),
             MonetateDataTypes.Number => value.ValueKind == JsonValueKind.Number,
             MonetateDataTypes.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
             MonetateDataTypes.DateTime => value.ValueKind == JsonValueKind.String && IsIsoDateTime(value.GetString()!),
@@ -83,11 +87,21 @@ internal static partial class MonetateRowValidator
 
     private static string Hint(string dataType) => dataType switch
     {
-        MonetateDataTypes.String => " (a non-empty string without surrounding white space)",
+        MonetateDataTypes.String or MonetateDataTypes.GoogleProductCategory => " (a non-empty string without surrounding white space)",
+        MonetateDataTypes.MultiString => " (one string of comma-separated values, none empty, an element holding a comma in double quotes)",
         MonetateDataTypes.Number => " (a JSON number)",
         MonetateDataTypes.Boolean => " (true or false)",
         _ => " (an ISO-8601 date or date-time string)",
     };
+
+    /// <summary>
+    /// Elements separated by commas, spaces after a comma allowed; an element is text without a comma that does not
+    /// begin with a quote, or text in double quotes ("" for a quote inside) that may hold commas.
+    /// </summary>
+    private static bool IsMultiString(string text) => MultiString().IsMatch(text);
+
+    [GeneratedRegex(@"^ *(""([^""]|"""")*""|[^"", ][^,]*)(, *(""([^""]|"""")*""|[^"", ][^,]*))*$", RegexOptions.CultureInvariant)]
+    private static partial Regex MultiString();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDateTime();

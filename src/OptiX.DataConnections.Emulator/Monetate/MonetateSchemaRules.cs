@@ -1,25 +1,36 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace OptiX.DataConnections.Emulator.Monetate;
 
 /// <summary>
-/// Reads schema definitions and enforces the rules: at most <see cref="MaxFields"/> fields, exactly one identifier,
-/// at most one unique key, known data types. Every break is a 400 naming the rule.
+/// Reads schema definitions and enforces the spec's rules: a name of a letter then letters, digits and '_' (at most
+/// 64), a known <c>type</c> (default attribute), at most <see cref="MaxFields"/> fields of known data types, exactly
+/// one identifier and at most one unique key (both STRING), <c>event_time</c> only on a DATETIME field (at most one;
+/// exactly one for an event schema), a <c>named_identifier</c> of word characters. Every break is a 400 naming the rule.
 /// </summary>
-internal static class MonetateSchemaRules
+internal static partial class MonetateSchemaRules
 {
     public const int MaxFields = 40;
+    public const int MaxNameLength = 64;
 
     private static readonly string[] FieldKeys = ["data_type", "required", "identifier", "unique_key", "event_time"];
 
     public static MonetateSchema ParseCreate(JsonElement body)
     {
         var name = RequiredString(body, "name");
-        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        if (name.Length > MaxNameLength || !SchemaName().IsMatch(name))
         {
-            throw MonetateProblem.BadRequest("name: only letters, digits, '_' and '-' are allowed.");
+            throw MonetateProblem.BadRequest(
+                $"name: a schema name begins with a letter and holds only letters, digits and '_' (^[A-Za-z][A-Za-z0-9_]*$), at most {MaxNameLength} characters.");
         }
-        var type = RequiredString(body, "type");
+        var type = MonetateSchemaTypes.Attribute;
+        if (body.TryGetProperty("type", out var typeValue) && typeValue.ValueKind != JsonValueKind.Null)
+        {
+            type = typeValue.ValueKind == JsonValueKind.String && MonetateSchemaTypes.All.Contains(typeValue.GetString())
+                ? typeValue.GetString()!
+                : throw MonetateProblem.BadRequest($"type: unknown schema type; use one of {string.Join(", ", MonetateSchemaTypes.All)}.");
+        }
         var fields = body.TryGetProperty("fields", out var value)
             ? ParseFields(value)
             : throw MonetateProblem.BadRequest("fields: this field is required.");
@@ -30,12 +41,13 @@ internal static class MonetateSchemaRules
         }
         foreach (var property in body.EnumerateObject())
         {
-            if (property.Name is not ("name" or "type" or "fields" or "named_identifier"))
+            // id and created_date are the spec's read-only properties: a schema sent back as read is taken, they are ignored.
+            if (property.Name is not ("name" or "type" or "fields" or "named_identifier" or "id" or "created_date"))
             {
                 throw MonetateProblem.BadRequest($"{property.Name}: unknown schema property.");
             }
         }
-        CheckFieldSet(fields);
+        CheckFieldSet(type, fields);
         return new MonetateSchema(name, type, fields, namedIdentifier);
     }
 
@@ -65,12 +77,12 @@ internal static class MonetateSchemaRules
     }
 
     public static string NamedIdentifier(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length > 0
+        value.ValueKind == JsonValueKind.String && NamedIdentifierPattern().IsMatch(value.GetString()!)
             ? value.GetString()!
-            : throw MonetateProblem.BadRequest("named_identifier: must be a non-empty string.");
+            : throw MonetateProblem.BadRequest("named_identifier: the Identifier Name is one or more letters, digits or '_' (^\\w+$).");
 
     /// <summary>The rules that hold for the whole field set, after a create or an addition.</summary>
-    public static void CheckFieldSet(IReadOnlyDictionary<string, MonetateField> fields)
+    public static void CheckFieldSet(string type, IReadOnlyDictionary<string, MonetateField> fields)
     {
         if (fields.Count > MaxFields)
         {
@@ -85,6 +97,25 @@ internal static class MonetateSchemaRules
         if (uniqueKeys > 1)
         {
             throw MonetateProblem.BadRequest($"fields: a schema has at most one unique key field, not {uniqueKeys}.");
+        }
+        foreach (var (name, field) in fields)
+        {
+            if ((field.Identifier || field.UniqueKey) && field.DataType != MonetateDataTypes.String)
+            {
+                var role = field.Identifier ? "identifier" : "unique_key";
+                throw MonetateProblem.BadRequest($"fields.{name}.{role}: the {role} field must have data_type STRING, not {field.DataType}.");
+            }
+            if (field.EventTime && field.DataType != MonetateDataTypes.DateTime)
+            {
+                throw MonetateProblem.BadRequest($"fields.{name}.event_time: the event time field must have data_type DATETIME, not {field.DataType}.");
+            }
+        }
+        var eventTimes = fields.Count(field => field.Value.EventTime);
+        if (type == MonetateSchemaTypes.Event ? eventTimes != 1 : eventTimes > 1)
+        {
+            throw MonetateProblem.BadRequest(type == MonetateSchemaTypes.Event
+                ? $"fields: an event schema needs exactly one event_time field (DATETIME), not {eventTimes}."
+                : $"fields: a schema has at most one event_time field, not {eventTimes}.");
         }
     }
 
@@ -130,6 +161,12 @@ internal static class MonetateSchemaRules
             _ => throw MonetateProblem.BadRequest($"fields.{field}.{flag}: must be true or false."),
         };
     }
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemaName();
+
+    [GeneratedRegex(@"^\w+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex NamedIdentifierPattern();
 
     private static string RequiredString(JsonElement body, string property) =>
         body.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length > 0

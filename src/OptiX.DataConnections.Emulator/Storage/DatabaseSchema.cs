@@ -66,6 +66,7 @@ internal static class DatabaseSchema
             type TEXT NOT NULL,
             fields TEXT NOT NULL,
             named_identifier TEXT,
+            created_date TEXT,
             UNIQUE (retailer, name)
         );
 

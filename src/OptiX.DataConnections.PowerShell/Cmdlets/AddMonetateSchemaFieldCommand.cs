@@ -32,6 +32,7 @@ public sealed class AddMonetateSchemaFieldCommand : MonetateCmdlet
 
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true, ParameterSetName = OneFieldSet)]
     [Alias("data_type")]
+    [MonetateDataTypeTransformation]
     public MonetateDataType DataType
     {
         get => (MonetateDataType)_dataType;
@@ -57,6 +58,11 @@ public sealed class AddMonetateSchemaFieldCommand : MonetateCmdlet
             {
                 _fields.AddRange(MonetateFieldTable.Read(Field).Select(f => new MonetateField(f.Name, f.DataType)));
                 return;
+            }
+
+            if (DataType == MonetateDataType.Unknown)
+            {
+                throw new ArgumentException($"'Unknown' is not a data type a field can be given; use one of {string.Join(", ", MonetateDataTypes.KnownNames)}.");
             }
 
             _fields.Add(new MonetateField(Name, DataType, Required));

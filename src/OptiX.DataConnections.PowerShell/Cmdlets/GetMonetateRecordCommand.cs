@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OptiX.DataConnections.Http;
+using OptiX.DataConnections.Monetate;
 using OptiX.DataConnections.PowerShell.Infrastructure;
 
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
@@ -41,13 +42,22 @@ public sealed class GetMonetateRecordCommand : MonetateCmdlet
 
             try
             {
-                var record = JsonToPSObject.ToRecord(Await(session.Client.GetRecordAsync(Schema, id, CancellationToken)));
-                record.TypeNames.Insert(0, RecordTypeName);
-                WriteObject(record);
+                // Each row found for the id, its fields as properties (the answer's data.schema_rows, read by the core).
+                foreach (var row in Await(session.Client.GetRecordAsync(Schema, id, CancellationToken)))
+                {
+                    var record = JsonToPSObject.ToRecord(row);
+                    record.TypeNames.Insert(0, RecordTypeName);
+                    WriteObject(record);
+                }
             }
             catch (ServiceException ex) when (ex.Kind == ServiceErrorKind.NotFound)
             {
                 WriteError(ErrorRecords.Create($"No record with id '{id}' in schema '{Schema}' (or no such schema).", "RecordNotFound", ErrorCategory.ObjectNotFound, id));
+            }
+            catch (ServiceException ex) when (MonetateErrorTranslator.IsIdentifierNameMissing(ex))
+            {
+                // About the schema, not the id: the schema is the target, and the advice names it.
+                WriteError(ServiceError(ex, Schema));
             }
             catch (ServiceException ex)
             {

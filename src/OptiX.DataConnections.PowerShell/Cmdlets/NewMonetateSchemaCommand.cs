@@ -29,6 +29,10 @@ public sealed class NewMonetateSchemaCommand : MonetateCmdlet
     [Parameter]
     public string? UniqueKey { get; set; }
 
+    /// <summary>The DATETIME field that holds when an event happened (required for -Type event).</summary>
+    [Parameter]
+    public string? EventTime { get; set; }
+
     /// <summary>Fields every row must have.</summary>
     [Parameter]
     public string[] Required { get; set; } = [];
@@ -47,7 +51,7 @@ public sealed class NewMonetateSchemaCommand : MonetateCmdlet
         try
         {
             var fields = MonetateFieldTable.Read(Field);
-            foreach (var named in new[] { Identifier, UniqueKey }.Concat(Required).Where(n => n is not null))
+            foreach (var named in new[] { Identifier, UniqueKey, EventTime }.Concat(Required).Where(n => n is not null))
             {
                 if (!fields.Any(f => f.Name == named))
                 {
@@ -58,7 +62,7 @@ public sealed class NewMonetateSchemaCommand : MonetateCmdlet
             definition = new MonetateSchema(
                 Name,
                 Type,
-                fields.Select(f => new MonetateField(f.Name, f.DataType, Required.Contains(f.Name) || f.Name == Identifier, f.Name == Identifier, f.Name == UniqueKey)).ToList(),
+                fields.Select(f => new MonetateField(f.Name, f.DataType, Required.Contains(f.Name) || f.Name == Identifier, f.Name == Identifier, f.Name == UniqueKey, f.Name == EventTime)).ToList(),
                 NamedIdentifier);
         }
         catch (ArgumentException ex)

@@ -60,9 +60,11 @@ public abstract class MonetateCmdlet : ServiceCmdlet
     /// <summary>An ErrorRecord for a failed Monetate call, with advice that names Monetate's settings.</summary>
     protected internal static ErrorRecord ServiceError(ServiceException exception, object? target, string? errorId = null)
     {
-        var record = ErrorRecords.FromService(exception, target, errorId);
+        var identifierName = MonetateErrorTranslator.IsIdentifierNameMissing(exception);
+        var record = ErrorRecords.FromService(exception, target, errorId ?? (identifierName ? "IdentifierNameNotSet" : null));
         record.ErrorDetails.RecommendedAction = exception.Kind switch
         {
+            _ when identifierName => $"Set the schema's Identifier Name, without which Monetate refuses its data: Set-MonetateSchema -Name {(target as string ?? "<schema>")} -NamedIdentifier <name> (or in Monetate's UI), then send again.",
             ServiceErrorKind.Unauthorized => "Check the API user and its private key (Connect-MonetateService, or MONETATE_API_USER and MONETATE_PRIVATE_KEY_PATH) and the clock.",
             ServiceErrorKind.Forbidden => "The API user's key was deactivated: register a new public key for it in Monetate and connect with the matching private key.",
             ServiceErrorKind.NotFound => "Check the name with Get-MonetateSchema.",

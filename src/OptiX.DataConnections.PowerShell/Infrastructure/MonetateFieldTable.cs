@@ -18,9 +18,9 @@ internal static class MonetateFieldTable
                 throw new ArgumentException("A field name is empty.");
             }
 
-            if (!Enum.TryParse<MonetateDataType>(value, ignoreCase: true, out var type) || !Enum.IsDefined(typeof(MonetateDataType), type))
+            if (!MonetateDataTypes.TryParse(value, out var type))
             {
-                throw new ArgumentException($"Field '{name}' has the data type '{value}'; use STRING, NUMBER, DATETIME or BOOLEAN.");
+                throw new ArgumentException($"Field '{name}' has the data type '{value}'; use one of {string.Join(", ", MonetateDataTypes.KnownNames)}.");
             }
 
             fields.Add((name!, type));

@@ -1,7 +1,6 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using OptiX.DataConnections.Http;
-using OptiX.DataConnections.Records;
 
 namespace OptiX.DataConnections.Monetate;
 
@@ -97,16 +96,64 @@ public sealed class MonetateClient : IDisposable
         return new MonetateToken(value!, receivedAt, expiresAt);
     }
 
+    /// <summary>Pages the list answer can hold before the list is taken as endless (each page is a request).</summary>
+    public const int MaxSchemaPages = 1000;
+
+    /// <summary>Every schema: the list is followed through <c>meta.next</c> until it ends (a link seen twice is an error, not a loop).</summary>
     public async Task<IReadOnlyList<MonetateSchema>> GetSchemasAsync(CancellationToken cancellationToken)
     {
-        var response = await SendDataAsync(HttpMethod.Get, "schema/", null, cancellationToken).ConfigureAwait(false);
-        return (response.Body?["data"] as JArray)?.OfType<JObject>().Select(MonetateSchema.FromJson).ToList() ?? [];
+        var all = new List<MonetateSchema>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? path = "schema/";
+        while (path is not null)
+        {
+            var route = $"GET /{path}";
+            if (!seen.Add(path) || seen.Count > MaxSchemaPages)
+            {
+                throw AnswerJson.Unexpected(
+                    route,
+                    seen.Count > MaxSchemaPages
+                        ? $"the schema list did not end within {MaxSchemaPages} pages of 'meta.next', so it is taken as a loop"
+                        : $"the schema list's 'meta.next' leads back to a page already read ({path}), so it is taken as a loop",
+                    null);
+            }
+
+            var response = await SendDataAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+            var (schemas, next) = MonetateAnswers.SchemaPage(response, route);
+            all.AddRange(schemas);
+            path = next is null ? null : NextPagePath(next, route);
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// A <c>meta.next</c> link as a path under the Data API's base; a link elsewhere (another host, another API) is
+    /// refused, so that the access token is never sent to it.
+    /// </summary>
+    private string NextPagePath(string next, string route)
+    {
+        if (!Uri.TryCreate(new Uri(_data.BaseUri, "schema/"), next, out var link))
+        {
+            throw AnswerJson.Unexpected(route, "its 'meta.next' is not a link", null);
+        }
+
+        var root = _data.BaseUri.AbsoluteUri;
+        if (!link.AbsoluteUri.StartsWith(root, StringComparison.OrdinalIgnoreCase) || link.AbsoluteUri.Length == root.Length)
+        {
+            throw AnswerJson.Unexpected(
+                route,
+                $"its 'meta.next' leads outside the Data API ({link.GetLeftPart(UriPartial.Path)}); it is not followed, so that the token is not sent there",
+                null);
+        }
+
+        return link.AbsoluteUri.Substring(root.Length);
     }
 
     public async Task<MonetateSchema> GetSchemaAsync(string name, CancellationToken cancellationToken)
     {
         var response = await SendDataAsync(HttpMethod.Get, SchemaPath(name), null, cancellationToken).ConfigureAwait(false);
-        return SchemaFrom(response);
+        return MonetateAnswers.Schema(response, $"GET /{SchemaPath(name)}");
     }
 
     /// <summary>Creates a schema. Monetate advises its UI for customer attribute datasets; this serves rehearsals and other dataset types.</summary>
@@ -126,17 +173,28 @@ public sealed class MonetateClient : IDisposable
             }
         });
         var response = await SendDataAsync(HttpMethod.Post, "schema/", body, cancellationToken).ConfigureAwait(false);
-        return SchemaFrom(response);
+        return MonetateAnswers.Schema(response, "POST /schema/");
     }
 
-    /// <summary>Adds fields to an existing schema (what the Data API allows for customer attribute datasets).</summary>
-    public async Task<MonetateSchema> AddFieldsAsync(string name, IReadOnlyList<MonetateField> fields, CancellationToken cancellationToken)
-    {
-        var body = Json(writer => MonetateSchema.WriteFields(writer, fields));
-        var response = await SendDataAsync(new HttpMethod("PATCH"), SchemaPath(name), body, cancellationToken).ConfigureAwait(false);
-        return SchemaFrom(response);
-    }
+    /// <summary>
+    /// Adds fields to an existing schema (what the Data API allows for customer attribute datasets); answers the whole
+    /// schema after the change (the PATCH answer holds only what changed, so the schema is read again).
+    /// </summary>
+    public Task<MonetateSchema> AddFieldsAsync(string name, IReadOnlyList<MonetateField> fields, CancellationToken cancellationToken) =>
+        PatchAsync(name, Json(writer => MonetateSchema.WriteFields(writer, fields)), cancellationToken);
 
+    /// <summary>Sets the schema's Identifier Name (<c>named_identifier</c>), without which Monetate refuses its data.</summary>
+    public Task<MonetateSchema> SetNamedIdentifierAsync(string name, string namedIdentifier, CancellationToken cancellationToken) =>
+        PatchAsync(
+            name,
+            Json(writer =>
+            {
+                writer.WritePropertyName("named_identifier");
+                writer.WriteValue(namedIdentifier);
+            }),
+            cancellationToken);
+
+    /// <summary>Deletes a schema with its data. The route is the emulator's: Monetate's published API has no DELETE.</summary>
     public Task DeleteSchemaAsync(string name, CancellationToken cancellationToken) =>
         SendDataAsync(HttpMethod.Delete, SchemaPath(name), null, cancellationToken);
 
@@ -160,15 +218,15 @@ public sealed class MonetateClient : IDisposable
     /// Reads one record for a manual spot check. Calls are spaced at least a second apart (the endpoint's limit), and
     /// the vendor forbids using it for bulk reads or automation.
     /// </summary>
-    public async Task<System.Collections.Specialized.OrderedDictionary> GetRecordAsync(string schema, string id, CancellationToken cancellationToken)
+    /// <returns>The rows found for the id (at least one; none is a <see cref="ServiceErrorKind.NotFound"/> error).</returns>
+    public async Task<IReadOnlyList<System.Collections.Specialized.OrderedDictionary>> GetRecordAsync(string schema, string id, CancellationToken cancellationToken)
     {
         return await _pacer.RunAsync(
             async ct =>
             {
-                var response = await SendDataAsync(HttpMethod.Get, $"data/{Uri.EscapeDataString(schema)}/?id={Uri.EscapeDataString(id)}", null, ct).ConfigureAwait(false);
-                return response.Body?["data"] is JObject { Count: > 0 } record
-                    ? PlainJson.Object(record)
-                    : throw new ServiceException(ServiceErrorKind.NotFound, $"The Data API answered no record for id '{id}'.", $"GET /data/{schema}/", response.StatusCode);
+                var path = $"data/{Uri.EscapeDataString(schema)}/";
+                var response = await SendDataAsync(HttpMethod.Get, $"{path}?id={Uri.EscapeDataString(id)}", null, ct).ConfigureAwait(false);
+                return MonetateAnswers.Records(response, $"GET /{path}?id=", id);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -196,10 +254,11 @@ public sealed class MonetateClient : IDisposable
 
     private static string SchemaPath(string name) => $"schema/{Uri.EscapeDataString(name)}/";
 
-    private static MonetateSchema SchemaFrom(ServiceResponse response) =>
-        response.Body?["data"] is JObject json
-            ? MonetateSchema.FromJson(json)
-            : throw new ServiceException(ServiceErrorKind.InvalidRequest, "The Data API answered without a schema.", "schema", response.StatusCode);
+    private async Task<MonetateSchema> PatchAsync(string name, RequestBody body, CancellationToken cancellationToken)
+    {
+        var response = await SendDataAsync(new HttpMethod("PATCH"), SchemaPath(name), body, cancellationToken).ConfigureAwait(false);
+        return MonetateAnswers.PatchedSchema(response) ?? await GetSchemaAsync(name, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>A JSON object body whose properties <paramref name="writeProperties"/> writes.</summary>
     private static RequestBody Json(Action<JsonWriter> writeProperties) => RequestBody.Json(writer =>

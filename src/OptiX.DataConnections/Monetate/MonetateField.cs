@@ -15,7 +15,7 @@ public sealed class MonetateField
 
         Name = name;
         DataType = dataType;
-        DataTypeName = dataType.ToString().ToUpperInvariant();
+        DataTypeName = MonetateDataTypes.ApiName(dataType);
         Required = required;
         Identifier = identifier;
         UniqueKey = uniqueKey;
@@ -37,22 +37,49 @@ public sealed class MonetateField
 
     public bool EventTime { get; }
 
-    /// <summary>Every row must give it a value: it is required, or it is the identifier rows are found by.</summary>
-    public bool NeedsValue => Required || Identifier;
+    /// <summary>
+    /// Every row must give it a value: it is required, the identifier rows are found by, or the unique key (the spec:
+    /// "Only identifier and unique key are considered 'required' fields when specified").
+    /// </summary>
+    public bool NeedsValue => Required || Identifier || UniqueKey;
 
     public override string ToString() => $"{Name} ({DataTypeName})";
 
-    internal static MonetateField FromJson(string name, JObject json)
+    /// <summary>A field of an answer; null when it is not one (a flag that is not true or false, a name that is not a field name).</summary>
+    internal static MonetateField? FromJson(string name, JObject json)
     {
-        var typeName = (string?)json["data_type"] ?? string.Empty;
-        return new MonetateField(
-            name,
-            ParseDataType(typeName),
-            (bool?)json["required"] ?? false,
-            (bool?)json["identifier"] ?? false,
-            (bool?)json["unique_key"] ?? false,
-            (bool?)json["event_time"] ?? false)
-        { DataTypeName = typeName.ToUpperInvariant() };
+        var typeName = json["data_type"] is JValue { Type: JTokenType.String } type ? (string)type! : string.Empty;
+        if (!Flag(json["required"], out var required) || !Flag(json["identifier"], out var identifier)
+            || !Flag(json["unique_key"], out var uniqueKey) || !Flag(json["event_time"], out var eventTime)
+            || string.IsNullOrWhiteSpace(name) || name.Trim() != name)
+        {
+            return null;
+        }
+
+        return new MonetateField(name, MonetateDataTypes.FromApiName(typeName), required, identifier, uniqueKey, eventTime)
+        {
+            DataTypeName = typeName.ToUpperInvariant(),
+        };
+    }
+
+    /// <summary>A flag as the spec gives it (a Boolean, false when left out or null); also "true"/"false" as text.</summary>
+    private static bool Flag(JToken? token, out bool value)
+    {
+        value = false;
+        switch (token)
+        {
+            case null:
+            case JValue { Type: JTokenType.Null }:
+                return true;
+            case JValue { Type: JTokenType.Boolean } flag:
+                value = (bool)flag;
+                return true;
+            case JValue { Type: JTokenType.String } text when bool.TryParse((string?)text, out var parsed):
+                value = parsed;
+                return true;
+            default:
+                return false;
+        }
     }
 
     internal void WriteJson(JsonWriter writer)
@@ -71,13 +98,4 @@ public sealed class MonetateField
         writer.WriteValue(EventTime);
         writer.WriteEndObject();
     }
-
-    private static MonetateDataType ParseDataType(string value) => value.ToUpperInvariant() switch
-    {
-        "STRING" => MonetateDataType.String,
-        "NUMBER" => MonetateDataType.Number,
-        "DATETIME" => MonetateDataType.DateTime,
-        "BOOLEAN" => MonetateDataType.Boolean,
-        _ => MonetateDataType.Unknown,
-    };
 }

@@ -2,8 +2,9 @@ namespace OptiX.DataConnections.Monetate;
 
 /// <summary>
 /// Turns a record's fields into a row of a schema: names matched to the schema's (exactly, else ignoring case),
-/// values converted by <see cref="MonetateValueConverter"/>, required fields and the identifier checked. A row that does not fit is
-/// refused with every reason, so that it can be mended in one go.
+/// values converted by <see cref="MonetateValueConverter"/>, required fields, the identifier and the unique key checked
+/// (each must have a value). A row that does not fit is refused with every reason, before anything is sent, so that
+/// it can be mended in one go.
 /// </summary>
 public sealed class MonetateRowConverter
 {
@@ -76,7 +77,7 @@ public sealed class MonetateRowConverter
 
             if (value is null && field.NeedsValue)
             {
-                (problems ??= []).Add($"{field.Name} is required but empty");
+                (problems ??= []).Add($"{field.Name} is required but empty{Because(field)}");
                 continue;
             }
 
@@ -90,13 +91,19 @@ public sealed class MonetateRowConverter
         {
             if (!_seen[i] && _schema.Fields[i].NeedsValue)
             {
-                (problems ??= []).Add($"{_schema.Fields[i].Name} is required but missing");
+                (problems ??= []).Add($"{_schema.Fields[i].Name} is required but missing{Because(_schema.Fields[i])}");
             }
         }
 
         problem = problems is null ? null : string.Join("; ", problems);
         return problems is null ? row : null;
     }
+
+    /// <summary>Why a field must have a value, in the words of a refusal.</summary>
+    private static string Because(MonetateField field) =>
+        field.Required ? string.Empty
+        : field.Identifier ? " (it is the schema's identifier)"
+        : " (it is the schema's unique key)";
 
     /// <summary>The schema field's position, or a negative number when the name matches none (or two, ignoring case).</summary>
     private int Find(string name) =>

@@ -167,7 +167,8 @@ public sealed class MonetateUpload
         {
             Summary.Requests++;
             Fail(batch, ex);
-            if (ex.Kind is ServiceErrorKind.Unauthorized or ServiceErrorKind.Forbidden or ServiceErrorKind.NotFound)
+            if (ex.Kind is ServiceErrorKind.Unauthorized or ServiceErrorKind.Forbidden or ServiceErrorKind.NotFound
+                || MonetateErrorTranslator.IsIdentifierNameMissing(ex))
             {
                 Volatile.Write(ref _fatalError, ex);
             }

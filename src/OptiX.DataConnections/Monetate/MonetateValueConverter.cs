@@ -7,8 +7,11 @@ namespace OptiX.DataConnections.Monetate;
 /// <summary>
 /// Converts a record's value, often a CSV string, to what a schema field's data type accepts: NUMBER a JSON number
 /// (invariant culture, no thousands separators), BOOLEAN true/false (also 1/0, yes/no), DATETIME an ISO-8601 string,
-/// STRING a non-empty string without surrounding white space. An empty value is null. A value that does not fit is
-/// refused with the reason; nothing is guessed (no local date formats, no trimming of text).
+/// STRING and GOOGLE_PRODUCT_CATEGORY a non-empty string without surrounding white space, MULTI_STRING one
+/// comma-separated string (a list is joined into it, an element holding a comma or a quote is quoted; a string is
+/// taken as it stands and checked). A type this module does not know gets the value as given (text, number or
+/// true/false), for the service to judge. An empty value is null. A value that does not fit is refused with the
+/// reason; nothing is guessed (no local date formats, no trimming of text).
 /// </summary>
 public static class MonetateValueConverter
 {
@@ -30,9 +33,173 @@ public static class MonetateValueConverter
             MonetateDataType.Number => ToNumber(value, out converted),
             MonetateDataType.Boolean => ToBoolean(value, out converted),
             MonetateDataType.DateTime => ToDateTime(value, out converted),
-            MonetateDataType.String => ToText(value, out converted),
-            _ => "the field's data type is not one this module knows (STRING, NUMBER, DATETIME, BOOLEAN), so no value is sent for it",
+            MonetateDataType.String or MonetateDataType.GoogleProductCategory => ToText(value, out converted),
+            MonetateDataType.MultiString => ToMultiString(value, out converted),
+            _ => AsGiven(value, out converted),
         };
+    }
+
+    /// <summary>
+    /// Joins texts into one MULTI_STRING the way Monetate reads it: elements separated by commas, an element that holds a
+    /// comma or a double quote wrapped in double quotes (a quote inside doubled). Each element follows the STRING rules.
+    /// </summary>
+    public static string? JoinMultiString(IEnumerable<object?> elements, out string? joined)
+    {
+        joined = null;
+        var parts = new List<string>();
+        var position = 0;
+        foreach (var element in elements)
+        {
+            position++;
+            if (element is null || (element is string blank && blank.Trim().Length == 0))
+            {
+                return $"element {position} of the list is empty";
+            }
+
+            var why = ToText(element, out var text);
+            if (why is not null)
+            {
+                return $"element {position} of the list: {why}";
+            }
+
+            var part = (string)text!;
+            parts.Add(part.IndexOf(',') >= 0 || part.IndexOf('"') >= 0 ? "\"" + part.Replace("\"", "\"\"") + "\"" : part);
+        }
+
+        joined = parts.Count == 0 ? null : string.Join(",", parts);
+        return null;
+    }
+
+    /// <summary>Checks a MULTI_STRING as written: STRING rules for the whole, no empty element, quotes that open and close around an element.</summary>
+    public static string? CheckMultiString(string text)
+    {
+        if (text.Length == 0 || text.Trim() != text)
+        {
+            return $"'{text}' has white space at its start or end, which Monetate does not accept in a MULTI_STRING";
+        }
+
+        var element = 1;
+        var i = 0;
+        while (true)
+        {
+            // Spaces after a comma are part of the element ("Clothing, Women, Sale" is Monetate's own example).
+            var start = i;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] == '"')
+            {
+                i++;
+                while (true)
+                {
+                    if (i >= text.Length)
+                    {
+                        return $"element {element} of '{text}' opens a quote that is not closed";
+                    }
+
+                    if (text[i] == '"')
+                    {
+                        if (i + 1 < text.Length && text[i + 1] == '"')
+                        {
+                            i += 2;
+                            continue;
+                        }
+
+                        i++;
+                        break;
+                    }
+
+                    i++;
+                }
+
+                if (i < text.Length && text[i] != ',')
+                {
+                    return $"element {element} of '{text}' has text after its closing quote";
+                }
+            }
+            else
+            {
+                while (i < text.Length && text[i] != ',')
+                {
+                    i++;
+                }
+
+                if (text.Substring(start, i - start).Trim().Length == 0)
+                {
+                    return $"element {element} of '{text}' is empty";
+                }
+            }
+
+            if (i >= text.Length)
+            {
+                return null;
+            }
+
+            i++; // the comma
+            element++;
+            if (i >= text.Length)
+            {
+                return $"'{text}' ends with a comma (an empty element)";
+            }
+        }
+    }
+
+    private static string? ToMultiString(object value, out object? converted)
+    {
+        converted = null;
+        if (value is Newtonsoft.Json.Linq.JToken token)
+        {
+            value = Records.PlainJson.Value(token) ?? string.Empty;
+        }
+
+        if (value is string text)
+        {
+            var why = CheckMultiString(text);
+            if (why is null)
+            {
+                converted = text;
+            }
+
+            return why;
+        }
+
+        if (value is System.Collections.IEnumerable items and not System.Collections.IDictionary
+            and not IReadOnlyList<KeyValuePair<string, object?>>)
+        {
+            var why = JoinMultiString(items.Cast<object?>(), out var joined);
+            converted = joined;
+            return why;
+        }
+
+        var single = ToText(value, out var one);
+        if (single is not null)
+        {
+            return single;
+        }
+
+        return JoinMultiString([one], out var quoted) is { } problem ? problem : Accept(quoted!, out converted);
+    }
+
+    /// <summary>A field of a type this module does not know: text, a number or true/false is sent as given.</summary>
+    private static string? AsGiven(object value, out object? converted)
+    {
+        converted = null;
+        switch (value)
+        {
+            case string or bool or decimal or long or int or short or byte or sbyte or ushort or uint or ulong or BigInteger:
+                converted = value;
+                return null;
+            case double number:
+                return FiniteOrProblem(number, out converted);
+            case float number:
+                return FiniteOrProblem(number, out converted);
+            case DateTime or DateTimeOffset:
+                return ToDateTime(value, out converted);
+            default:
+                return ToText(value, out converted) is null ? null : $"a {value.GetType().Name} cannot be sent for a field of a data type this module does not know";
+        }
     }
 
     private static string? ToNumber(object value, out object? converted)

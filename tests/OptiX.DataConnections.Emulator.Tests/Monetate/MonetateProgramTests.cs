@@ -39,7 +39,7 @@ public sealed class MonetateProgramTests : IDisposable
                 """{"schema_rows":[{"customer_id":"c1","tier":"gold"}],"_sent_time":"2026-11-25T12:00:00Z"}""")).Expect(HttpStatusCode.Created);
             Assert.Single(posted.Json["data"]!["schema_rows"]!.AsArray());
             var row = (await api.GetAsync("/api/data/v1/shop-1/production/data/members/?id=c1")).Expect(HttpStatusCode.OK);
-            Assert.Equal("""{"customer_id":"c1","tier":"gold"}""", row.Json["data"]!.ToJsonString());
+            Assert.Equal("""{"customer_id":"c1","tier":"gold"}""", MonetateDataTests.Row(row).ToJsonString());
             (await api.GetAsync("/api/data/v1/emulator/production/schema/")).ExpectMonetateError(HttpStatusCode.NotFound);
 
             process.StandardInput.Close();

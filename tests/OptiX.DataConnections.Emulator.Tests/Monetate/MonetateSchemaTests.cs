@@ -9,7 +9,9 @@ public sealed class MonetateSchemaTests(MonetateFixture fixture) : IClassFixture
     public static object Field(string type = "STRING", bool identifier = false, bool uniqueKey = false, bool required = false) =>
         new { data_type = type, required, identifier, unique_key = uniqueKey };
 
-    public static object Schema(string name, Dictionary<string, object> fields) => new { name, type = "attribute", fields };
+    /// <summary>An attribute schema with an Identifier Name (without one its data cannot be used).</summary>
+    public static object Schema(string name, Dictionary<string, object> fields) =>
+        new { name, type = "attribute", fields, named_identifier = "customer" };
 
     private static string NewName() => "s_" + Guid.NewGuid().ToString("N")[..12];
 

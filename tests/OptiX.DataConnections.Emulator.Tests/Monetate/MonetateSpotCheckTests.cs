@@ -3,17 +3,17 @@ using OptiX.DataConnections.Emulator.Tests.Infrastructure;
 
 namespace OptiX.DataConnections.Emulator.Tests.Monetate;
 
-/// <summary><c>GET .../data/{schema}/?id=</c>: the latest row with that identifier, in Monetate's envelope.</summary>
+/// <summary><c>GET .../data/{schema}/?id=</c>: the latest row with that identifier, under <c>data.schema_rows</c> in Monetate's envelope.</summary>
 public sealed class MonetateSpotCheckTests(MonetateFixture fixture) : IClassFixture<MonetateFixture>
 {
     private const string Data = MonetateFixture.DataBase + "/data/";
 
-    private static async Task<string> CreateSchemaAsync(ApiClient api, string identifierType = "STRING")
+    private static async Task<string> CreateSchemaAsync(ApiClient api)
     {
         var name = "c_" + Guid.NewGuid().ToString("N")[..12];
         var fields = new Dictionary<string, object>
         {
-            ["customer_id"] = MonetateSchemaTests.Field(identifierType, identifier: true, required: true),
+            ["customer_id"] = MonetateSchemaTests.Field(identifier: true, required: true),
             ["email"] = MonetateSchemaTests.Field(),
             ["points"] = MonetateSchemaTests.Field("NUMBER"),
             ["vip"] = MonetateSchemaTests.Field("BOOLEAN"),
@@ -41,7 +41,7 @@ public sealed class MonetateSpotCheckTests(MonetateFixture fixture) : IClassFixt
         var response = (await SpotCheckAsync(api, schema, "?id=c%201")).Expect(HttpStatusCode.OK);
 
         Assert.Equal(
-            """{"meta":{"code":200,"errors":[],"warnings":[]},"data":{"customer_id":"c 1","email":null,"points":1.50,"vip":true}}""",
+            """{"meta":{"code":200,"errors":[],"warnings":[]},"data":{"schema_rows":[{"customer_id":"c 1","email":null,"points":1.50,"vip":true}]}}""",
             response.Body);
     }
 
@@ -55,19 +55,26 @@ public sealed class MonetateSpotCheckTests(MonetateFixture fixture) : IClassFixt
 
         var response = (await SpotCheckAsync(api, schema, "?id=c1")).Expect(HttpStatusCode.OK);
 
-        Assert.Equal(3, response.Json["data"]!["points"]!.GetValue<int>());
+        Assert.Equal(3, MonetateDataTests.Row(response)["points"]!.GetValue<int>());
     }
 
     [Fact]
-    public async Task A_number_identifier_is_matched_as_written()
+    public async Task A_schema_without_an_identifier_name_refuses_rows_and_spot_checks_naming_it()
     {
         using var api = await fixture.DataClientAsync();
-        var schema = await CreateSchemaAsync(api, "NUMBER");
-        (await PostAsync(api, schema, """{"customer_id":42,"email":"a@b.c"}""")).Expect(HttpStatusCode.Created);
+        var name = "n_" + Guid.NewGuid().ToString("N")[..12];
+        var fields = new Dictionary<string, object> { ["customer_id"] = MonetateSchemaTests.Field(identifier: true) };
+        (await api.PostAsync(MonetateFixture.DataBase + "/schema/", new { name, type = "attribute", fields })).Expect(HttpStatusCode.Created);
 
-        var response = (await SpotCheckAsync(api, schema, "?id=42")).Expect(HttpStatusCode.OK);
+        var posted = await PostAsync(api, name, """{"customer_id":"c1"}""");
+        Assert.Contains("Identifier Name", posted.ExpectMonetateError(HttpStatusCode.BadRequest), StringComparison.Ordinal);
+        Assert.Equal("named_identifier", posted.ErrorField());
+        var checkedRow = await SpotCheckAsync(api, name, "?id=c1");
+        Assert.Contains("Identifier Name", checkedRow.ExpectMonetateError(HttpStatusCode.BadRequest), StringComparison.Ordinal);
 
-        Assert.Equal("a@b.c", response.Json["data"]!["email"]!.GetValue<string>());
+        (await api.PatchAsync($"{MonetateFixture.DataBase}/schema/{name}/", new { named_identifier = "customer" })).Expect(HttpStatusCode.OK);
+        (await PostAsync(api, name, """{"customer_id":"c1"}""")).Expect(HttpStatusCode.Created);
+        (await SpotCheckAsync(api, name, "?id=c1")).Expect(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -81,7 +88,7 @@ public sealed class MonetateSpotCheckTests(MonetateFixture fixture) : IClassFixt
 
         response.Expect(HttpStatusCode.NotFound);
         Assert.Equal(
-            $$"""{"meta":{"code":404,"errors":["No record with id 'nobody' in schema '{{schema}}'."],"warnings":[]},"data":null}""",
+            $$"""{"meta":{"code":404,"errors":[{"message":"No record with id 'nobody' in schema '{{schema}}'."}],"warnings":[]},"data":null}""",
             response.Body);
     }
 

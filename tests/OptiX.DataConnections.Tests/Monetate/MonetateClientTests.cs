@@ -139,7 +139,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
         Assert.NotNull(await upload.AddAsync("bad", [new("customer_id", "x"), new("vip", "maybe")]));
         var summary = await upload.CompleteAsync();
         var results = upload.TakeFinished().ToList();
-        var record = await client.GetRecordAsync("batches", "c1", default);
+        var record = Assert.Single(await client.GetRecordAsync("batches", "c1", default));
 
         Assert.Equal(3, summary.Requests);
         Assert.Equal(2500, summary.RowsSent);
@@ -184,7 +184,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
         for (var i = 0; i < 3; i++)
         {
             starts.Add(clock.Elapsed);
-            var record = await client.GetRecordAsync("spot", "s1", default);
+            var record = Assert.Single(await client.GetRecordAsync("spot", "s1", default));
             Assert.Equal("s1@example.com", record["email"]);
         }
 

@@ -42,6 +42,27 @@ public class MonetateValueConverterTests
         { true, MonetateDataType.String, "true" },
         { "   ", MonetateDataType.String, null },
         { null, MonetateDataType.String, null },
+        // MULTI_STRING: a string (a CSV cell) is taken as it stands; a list is joined, an element with a comma or quote quoted.
+        { "gold,silver", MonetateDataType.MultiString, "gold,silver" },
+        { "Clothing, Women, Sale", MonetateDataType.MultiString, "Clothing, Women, Sale" },
+        { "\"Clothing, Women\",Sale", MonetateDataType.MultiString, "\"Clothing, Women\",Sale" },
+        { "5\" screen,tablet", MonetateDataType.MultiString, "5\" screen,tablet" },
+        { new object?[] { "gold", "silver" }, MonetateDataType.MultiString, "gold,silver" },
+        { new List<object?> { "Clothing, Women", "Sale", 3 }, MonetateDataType.MultiString, "\"Clothing, Women\",Sale,3" },
+        { new object?[] { "say \"hi\"" }, MonetateDataType.MultiString, "\"say \"\"hi\"\"\"" },
+        { new object?[] { "one" }, MonetateDataType.MultiString, "one" },
+        { new object?[0], MonetateDataType.MultiString, null },
+        { 42, MonetateDataType.MultiString, "42" },
+        { Newtonsoft.Json.Linq.JArray.Parse("""["a","b, c"]"""), MonetateDataType.MultiString, "a,\"b, c\"" },
+        { Newtonsoft.Json.Linq.JValue.CreateString("a,b"), MonetateDataType.MultiString, "a,b" },
+        { "", MonetateDataType.MultiString, null },
+        // GOOGLE_PRODUCT_CATEGORY: text, a category id or path.
+        { "Apparel & Accessories > Clothing", MonetateDataType.GoogleProductCategory, "Apparel & Accessories > Clothing" },
+        { 2271, MonetateDataType.GoogleProductCategory, "2271" },
+        // A type this module does not know: sent as given.
+        { "anything", MonetateDataType.Unknown, "anything" },
+        { 12.5m, MonetateDataType.Unknown, 12.5m },
+        { true, MonetateDataType.Unknown, true },
     };
 
     /// <summary>Input, data type, a piece of the reason it is refused.</summary>
@@ -66,7 +87,18 @@ public class MonetateValueConverterTests
         { " Ann", MonetateDataType.String, "white space" },
         { "Ann ", MonetateDataType.String, "white space" },
         { new object(), MonetateDataType.String, "is not text" },
-        { "anything", MonetateDataType.Unknown, "not one this module knows" },
+        { " gold,silver", MonetateDataType.MultiString, "white space" },
+        { "gold,,silver", MonetateDataType.MultiString, "element 2" },
+        { ",gold", MonetateDataType.MultiString, "element 1" },
+        { "gold,", MonetateDataType.MultiString, "ends with a comma" },
+        { "\"gold,silver", MonetateDataType.MultiString, "not closed" },
+        { "\"gold\" x,silver", MonetateDataType.MultiString, "after its closing quote" },
+        { new object?[] { "gold", null }, MonetateDataType.MultiString, "element 2 of the list is empty" },
+        { new object?[] { "gold", " silver" }, MonetateDataType.MultiString, "white space" },
+        { new object?[] { new object() }, MonetateDataType.MultiString, "is not text" },
+        { " 2271", MonetateDataType.GoogleProductCategory, "white space" },
+        { new object(), MonetateDataType.Unknown, "data type this module does not know" },
+        { double.NaN, MonetateDataType.Unknown, "not a finite number" },
     };
 
     [Theory]
@@ -117,6 +149,57 @@ public class MonetateValueConverterTests
 
         Assert.Null(converter.Convert([new("email", "a@b.c")], out var problem));
         Assert.Contains("id is required but missing", problem);
+    }
+
+    [Fact]
+    public void A_row_without_its_unique_key_is_refused_before_sending_and_names_it()
+    {
+        var schema = new MonetateSchema("orders", "attribute",
+        [
+            new MonetateField("customer_id", MonetateDataType.String, identifier: true),
+            new MonetateField("order_id", MonetateDataType.String, uniqueKey: true),
+        ]);
+        var converter = new MonetateRowConverter(schema);
+
+        Assert.Null(converter.Convert([new("customer_id", "c1")], out var missing));
+        Assert.Null(converter.Convert([new("customer_id", "c1"), new("order_id", "  ")], out var empty));
+        Assert.NotNull(converter.Convert([new("customer_id", "c1"), new("order_id", "o1")], out var none));
+
+        Assert.Contains("order_id is required but missing (it is the schema's unique key)", missing);
+        Assert.Contains("order_id is required but empty (it is the schema's unique key)", empty);
+        Assert.Null(none);
+    }
+
+    [Fact]
+    public void A_field_of_a_type_this_module_does_not_know_takes_values_as_given_without_refusing_the_row()
+    {
+        var json = Newtonsoft.Json.Linq.JObject.Parse("""{"name":"s","type":"attribute","fields":{"id":{"data_type":"STRING","identifier":true},"loc":{"data_type":"GEO_POINT"}}}""");
+        var schema = MonetateSchema.FromJson(json);
+        var converter = new MonetateRowConverter(schema!);
+
+        var row = converter.Convert([new("id", "a"), new("loc", "51.5,-0.1")], out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(MonetateDataType.Unknown, schema!.Fields[1].DataType);
+        Assert.Equal("GEO_POINT", schema.Fields[1].DataTypeName);
+        Assert.Equal([new("id", "a"), new("loc", "51.5,-0.1")], row!);
+    }
+
+    [Theory]
+    [InlineData("STRING", MonetateDataType.String, "STRING")]
+    [InlineData("MULTI_STRING", MonetateDataType.MultiString, "MULTI_STRING")]
+    [InlineData("multistring", MonetateDataType.MultiString, "MULTI_STRING")]
+    [InlineData("GOOGLE_PRODUCT_CATEGORY", MonetateDataType.GoogleProductCategory, "GOOGLE_PRODUCT_CATEGORY")]
+    [InlineData("GoogleProductCategory", MonetateDataType.GoogleProductCategory, "GOOGLE_PRODUCT_CATEGORY")]
+    [InlineData("DateTime", MonetateDataType.DateTime, "DATETIME")]
+    public void Data_types_are_read_by_their_API_and_enum_names_and_written_by_the_API_name(string name, MonetateDataType expected, string apiName)
+    {
+        Assert.True(MonetateDataTypes.TryParse(name, out var type));
+        Assert.Equal(expected, type);
+        Assert.Equal(apiName, MonetateDataTypes.ApiName(expected));
+        Assert.Equal(apiName, new MonetateField("f", expected).DataTypeName);
+        Assert.False(MonetateDataTypes.TryParse("GEO_POINT", out _));
+        Assert.Equal(MonetateDataType.Unknown, MonetateDataTypes.FromApiName("GEO_POINT"));
     }
 
     [Fact]
