@@ -73,8 +73,10 @@ public static class EmulatorHost
         builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
 
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(new Json.BodyBudget(options.MaxBodyMemoryBytes, options.MaxBodyWait));
         builder.Services.AddSingleton(new EmulatorClock(options.TimeProvider));
         builder.Services.AddSingleton(new BrandCredentials(options.EffectiveBrands()));
+        builder.Services.AddSingleton<SelfAddress>();
         builder.Services.AddSingleton<ExternalApiClient>();
         builder.Services.AddSingleton<ExternalAnswerCache>();
         builder.Services.AddSingleton<ExternalLookups>();
@@ -86,6 +88,7 @@ public static class EmulatorHost
 
         var app = builder.Build();
         app.UseMiddleware<ApiProblemMiddleware>();
+        app.UseMiddleware<HopGuard>();
         app.UseDetailForEmptyErrorResponses();
         app.UseMiddleware<AdminKeyMiddleware>();
         app.MapDataConnectionsApi();

@@ -10,9 +10,16 @@ public sealed class EmulatorOptions
     public const long DefaultMaxRequestBodyBytes = 64L * 1024 * 1024;
 
     public const string Usage =
-        "Usage: OptiX.DataConnections.Emulator [--port N] [--data PATH] [--brand BRANDKEY=APIKEY]... [--exit-on-stdin-close]"
-        + " [--faults SPEC] [--admin-key KEY] [--monetate-user NAME=PUBLIC_KEY.pem]... [--retailer SHORTNAME]"
+        "Usage: OptiX.DataConnections.Emulator [--port N] [--data PATH] [--brand BRANDKEY=APIKEY]... [--brand-file PATH]"
+        + " [--exit-on-stdin-close] [--parent-pid PID] [--faults SPEC] [--admin-key KEY] [--admin-key-file PATH]"
+        + " [--monetate-user NAME=PUBLIC_KEY.pem]... [--retailer SHORTNAME]"
         + " [--answer-shape documented|variant]";
+
+    /// <summary>Brands the emulator reads from its environment when no --brand or --brand-file is given: <c>BRANDKEY=APIKEY</c> lines or ';'-separated pairs.</summary>
+    public const string BrandsVariable = "DCEMULATOR_BRANDS";
+
+    /// <summary>The admin key the emulator reads from its environment when no --admin-key or --admin-key-file is given.</summary>
+    public const string AdminKeyVariable = "DCEMULATOR_ADMIN_KEY";
 
     public const string DefaultRetailer = "emulator";
 
@@ -30,6 +37,12 @@ public sealed class EmulatorOptions
     /// so a parent process that closes the pipe, or dies, takes the emulator down with it.
     /// </summary>
     public bool ExitOnStdinClose { get; set; }
+
+    /// <summary>
+    /// For the executable only: the process (a shell) that owns the emulator. The emulator leaves that process's
+    /// group (so the terminal's Ctrl+C does not reach it), ignores SIGINT, and stops when that process exits.
+    /// </summary>
+    public int? ParentProcessId { get; set; }
 
     /// <summary>
     /// Faults to inject from the start, e.g. <c>upload_data:429=0.1,500=0.05,drop=0.05,latency=50-200;*:latency=10;seed=42</c>
@@ -55,6 +68,14 @@ public sealed class EmulatorOptions
 
     internal long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
+    /// <summary>The memory all request bodies may hold at once (<see cref="Json.BodyBudget"/>).</summary>
+    internal long MaxBodyMemoryBytes { get; set; } = DefaultMaxBodyMemoryBytes;
+
+    /// <summary>How long a request waits for body memory before it is answered 503 with Retry-After.</summary>
+    internal TimeSpan MaxBodyWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    public const long DefaultMaxBodyMemoryBytes = 768L * 1024 * 1024;
+
     internal TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     internal IReadOnlyDictionary<string, string> EffectiveBrands() =>
@@ -62,7 +83,24 @@ public sealed class EmulatorOptions
             ? new Dictionary<string, string>(Brands, StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal) { [DevelopmentBrandKey] = DevelopmentApiKey };
 
-    public static EmulatorOptions Parse(string[] args)
+    /// <summary>The options from the command line, then brands and admin key from the environment if the command line gave none.</summary>
+    public static EmulatorOptions Parse(string[] args) => Parse(args, Environment.GetEnvironmentVariable);
+
+    internal static EmulatorOptions Parse(string[] args, Func<string, string?> environment)
+    {
+        var options = ParseArguments(args);
+        if (options.Brands.Count == 0 && environment(BrandsVariable) is { Length: > 0 } brands)
+        {
+            AddBrands(options, brands, $"${BrandsVariable}");
+        }
+        if (options.AdminKey is null && environment(AdminKeyVariable) is { Length: > 0 } adminKey)
+        {
+            options.AdminKey = ParseAdminKey(adminKey.Trim(), $"${AdminKeyVariable}");
+        }
+        return options;
+    }
+
+    private static EmulatorOptions ParseArguments(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var options = new EmulatorOptions();
@@ -84,8 +122,17 @@ public sealed class EmulatorOptions
                     options.Faults = ValueOf(args, ref i);
                     ParseFaults(options.Faults);
                     break;
+                case "--brand-file":
+                    AddBrands(options, ReadKeyFile(ValueOf(args, ref i), "--brand-file"), "--brand-file");
+                    break;
                 case "--admin-key":
-                    options.AdminKey = ParseAdminKey(ValueOf(args, ref i));
+                    options.AdminKey = ParseAdminKey(ValueOf(args, ref i), "--admin-key");
+                    break;
+                case "--admin-key-file":
+                    options.AdminKey = ParseAdminKey(ReadKeyFile(ValueOf(args, ref i), "--admin-key-file").Trim(), "--admin-key-file");
+                    break;
+                case "--parent-pid":
+                    options.ParentProcessId = ParseProcessId(ValueOf(args, ref i));
                     break;
                 case "--monetate-user":
                     Monetate.MonetateUserOption.Add(options.MonetateUsers, ValueOf(args, ref i));
@@ -158,23 +205,62 @@ public sealed class EmulatorOptions
             ? shapes
             : throw new ArgumentException($"--answer-shape must be documented or variant, not '{value}'.");
 
-    private static string ParseAdminKey(string value) =>
+    private static string ParseAdminKey(string value, string source) =>
         string.IsNullOrWhiteSpace(value) || value.Any(char.IsWhiteSpace)
-            ? throw new ArgumentException("--admin-key needs a key without spaces.")
+            ? throw new ArgumentException($"{source} needs a key without spaces.")
             : value;
 
-    private static void AddBrand(EmulatorOptions options, string value)
+    private static int ParseProcessId(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            ? pid
+            : throw new ArgumentException($"--parent-pid must be a process id, not '{value}'.");
+
+    /// <summary>The text of a key file; a file that cannot be read is named, its content never is.</summary>
+    private static string ReadKeyFile(string path, string option)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"{option}: cannot read '{path}': {exception.Message}", exception);
+        }
+    }
+
+    /// <summary><c>BRANDKEY=APIKEY</c> pairs, one a line or separated by ';'; blank lines and lines starting with '#' are skipped.</summary>
+    private static void AddBrands(EmulatorOptions options, string text, string source)
+    {
+        var count = 0;
+        foreach (var line in text.Split(['\n', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!line.StartsWith('#'))
+            {
+                AddBrand(options, line, source, echo: false);
+                count++;
+            }
+        }
+        if (count == 0)
+        {
+            throw new ArgumentException($"{source} holds no BRANDKEY=APIKEY pair.");
+        }
+    }
+
+    private static void AddBrand(EmulatorOptions options, string value, string source = "--brand", bool echo = true)
     {
         var separator = value.IndexOf('=', StringComparison.Ordinal);
         if (separator <= 0 || separator == value.Length - 1)
         {
-            throw new ArgumentException($"--brand must look like BRANDKEY=APIKEY, not '{value}'.");
+            // A pair read from a file or the environment is a secret: say where, never what.
+            throw new ArgumentException(echo
+                ? $"{source} must look like BRANDKEY=APIKEY, not '{value}'."
+                : $"{source}: every pair must look like BRANDKEY=APIKEY.");
         }
-        var brandKey = value[..separator];
-        var apiKey = value[(separator + 1)..];
+        var brandKey = value[..separator].Trim();
+        var apiKey = value[(separator + 1)..].Trim();
         if (!options.Brands.TryAdd(brandKey, apiKey))
         {
-            throw new ArgumentException($"--brand '{brandKey}' is given more than once.");
+            throw new ArgumentException($"{source}: brand '{brandKey}' is given more than once.");
         }
     }
 }

@@ -14,6 +14,11 @@ catch (ArgumentException exception)
     return 2;
 }
 
+if (options.ParentProcessId is not null && !ParentProcess.DetachFromTerminal())
+{
+    Console.Error.WriteLine("Warning: could not leave the terminal's process group; Ctrl+C in the shell may stop the emulator.");
+}
+
 RunningEmulator emulator;
 try
 {
@@ -46,11 +51,18 @@ await using (emulator)
 
     // Not disposed: the stdin watcher may still cancel it while the process exits.
     var stop = new CancellationTokenSource();
-    using var interrupt = StopOnSignal(PosixSignal.SIGINT, stop);
+    // Owned by a shell, Ctrl+C belongs to the shell: the emulator stops with it (or with SIGTERM), not on SIGINT.
+    using var interrupt = options.ParentProcessId is null
+        ? StopOnSignal(PosixSignal.SIGINT, stop)
+        : PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
     using var terminate = StopOnSignal(PosixSignal.SIGTERM, stop);
     if (options.ExitOnStdinClose)
     {
         StopWhenStandardInputEnds(stop);
+    }
+    if (options.ParentProcessId is { } parent)
+    {
+        ParentProcess.StopWhenExited(parent, stop);
     }
     await emulator.WaitForShutdownAsync(stop.Token);
 }

@@ -36,6 +36,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary>The faults active now (null: none), with the seed they run with.</summary>
     internal FaultState? Faults => _app.Services.GetRequiredService<FaultInjector>().State;
 
+    /// <summary>The memory request bodies hold now, and its limit.</summary>
+    internal Json.BodyBudget BodyBudget => _app.Services.GetRequiredService<Json.BodyBudget>();
+
     /// <summary>
     /// Cancelling <paramref name="ct"/> stops the emulator; the task completes once it has stopped serving.
     /// (The emulator does not watch Ctrl+C or SIGTERM itself: the executable turns those into this cancellation.)

@@ -94,4 +94,68 @@ public sealed class EmulatorOptionsTests
 
         Assert.False(string.IsNullOrWhiteSpace(exception.Message));
     }
+
+    [Fact]
+    public void Keys_are_read_from_files_so_that_none_is_on_the_command_line()
+    {
+        var directory = Directory.CreateTempSubdirectory("optix-emulator-keys-");
+        try
+        {
+            var brands = Path.Combine(directory.FullName, "brands.txt");
+            File.WriteAllText(brands, "# brand=api key\r\nbrand-a=key-a\r\n\r\nbrand-b = key=b\n");
+            var admin = Path.Combine(directory.FullName, "admin.txt");
+            File.WriteAllText(admin, "admin-from-file\n");
+
+            var options = EmulatorOptions.Parse(["--brand-file", brands, "--admin-key-file", admin, "--parent-pid", "4242"]);
+
+            Assert.Equal("key-a", options.Brands["brand-a"]);
+            Assert.Equal("key=b", options.Brands["brand-b"]);
+            Assert.Equal(2, options.Brands.Count);
+            Assert.Equal("admin-from-file", options.AdminKey);
+            Assert.Equal(4242, options.ParentProcessId);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Keys_come_from_the_environment_when_the_command_line_gives_none()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            [EmulatorOptions.BrandsVariable] = "brand-a=key-a;brand-b=key-b",
+            [EmulatorOptions.AdminKeyVariable] = "admin-from-env",
+        };
+
+        var fromEnvironment = EmulatorOptions.Parse([], name => environment.GetValueOrDefault(name));
+        var fromArguments = EmulatorOptions.Parse(["--brand", "brand-c=key-c", "--admin-key", "admin-c"], name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(["brand-a", "brand-b"], fromEnvironment.Brands.Keys.Order());
+        Assert.Equal("admin-from-env", fromEnvironment.AdminKey);
+        Assert.Equal(["brand-c"], fromArguments.Brands.Keys);
+        Assert.Equal("admin-c", fromArguments.AdminKey);
+    }
+
+    [Fact]
+    public void A_bad_pair_in_a_key_file_is_reported_without_its_text_and_a_missing_file_by_its_path()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "brand-a=key-a\nsecret-without-separator\n");
+
+            var bad = Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--brand-file", file]));
+            var missing = Assert.Throws<ArgumentException>(() => EmulatorOptions.Parse(["--admin-key-file", file + ".missing"]));
+
+            Assert.Contains("--brand-file", bad.Message);
+            Assert.DoesNotContain("secret-without-separator", bad.Message);
+            Assert.Contains(file + ".missing", missing.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -104,4 +104,46 @@ public sealed class ProgramTests
         Assert.Contains("--port", error);
         Assert.Empty(await process.StandardOutput.ReadToEndAsync());
     }
+
+    [Fact]
+    public async Task With_a_parent_pid_it_leaves_the_process_group_ignores_SIGINT_and_stops_when_the_parent_exits()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        using var process = EmulatorProcess.Start("--port", "0", "--parent-pid", parent.Id.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            var lines = await EmulatorProcess.ReadBannerAsync(process);
+            var root = lines[^1]["Now listening on: ".Length..];
+            using var api = new ApiClient(new Uri($"{root}/api/data-connections/v1"), EmulatorOptions.DevelopmentBrandKey, EmulatorOptions.DevelopmentApiKey);
+
+            // Its own session: the process group id is its own pid, not the test runner's group.
+            var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            Assert.Equal(process.Id.ToString(CultureInfo.InvariantCulture), fields[2]);
+
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync().WaitAsync(EmulatorProcess.Timeout);
+            }
+            await Task.Delay(500);
+            (await api.GetAsync("/connections")).Expect(HttpStatusCode.OK);
+            Assert.False(process.HasExited);
+
+            parent.Kill();
+            await process.WaitForExitAsync().WaitAsync(EmulatorProcess.Timeout);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            EmulatorProcess.StopIfRunning(process);
+            if (!parent.HasExited)
+            {
+                parent.Kill();
+            }
+        }
+    }
 }

@@ -35,7 +35,7 @@ BeforeAll {
         'Resolve-DCFormula'     = 'Formula', 'Tag', 'ValueOnly', 'Session'
         'Send-DCData'           = 'ConnectionId', 'InputObject', 'Path', 'LiteralPath', 'Format', 'Delimiter', 'Encoding', 'CheckpointPath', 'TtlSeconds', 'BatchSize', 'ThrottleLimit', 'BatchId', 'FailedRecordPath', 'PassThru', 'Session'
         'Set-DataConnection'    = 'ConnectionId', 'Name', 'Description', 'ExternalApi', 'PassThru', 'Session'
-        'Start-DCEmulator'      = 'Port', 'DataPath', 'FaultSpec', 'MonetateUser', 'Retailer', 'AnswerShape', 'PassThru'
+        'Start-DCEmulator'      = 'Port', 'DataPath', 'FaultSpec', 'MonetateUser', 'Retailer', 'AnswerShape', 'PassThru', 'Reveal'
         'Stop-DCEmulator'       = @()
         'Update-DCRecord'       = 'InputObject', 'PrimaryKey', 'Data', 'TtlSeconds', 'Merge', 'ConnectionId', 'BatchSize', 'PassThru', 'Session'
         'Connect-MonetateService'    = 'ApiUser', 'PrivateKeyPath', 'PrivateKey', 'Passphrase', 'Retailer', 'BaseUri', 'TokenLifetimeSeconds', 'MaxRetryTime', 'MaxRetries', 'RequestTimeout', 'AllowInsecureHttp', 'SkipValidation', 'PassThru'
@@ -360,6 +360,7 @@ BeforeAll {
 }
 Describe 'PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') { It 'x' { [Environment]::ProcessPath } }
 Describe 'both editions' { It 'y' { (Get-Process -Id $PID).Path } }
+Describe 'Linux' { It 'z' -Skip:(-not $IsLinux) { [Environment]::ProcessPath } }
 '@
         @(Find-CoreOnlySyntax $sample) | Should -BeNullOrEmpty
     }

@@ -18,8 +18,9 @@
         Invoke-RestMethod/Invoke-WebRequest -SkipCertificateCheck, -SkipHttpErrorCheck, -StatusCodeVariable,
         -ResponseHeadersVariable.
     Allowed where only PowerShell 7 runs it: inside 'if ($PSVersionTable.PSEdition -eq ''Core'') { ... }', inside a
-    Describe, Context or It with -Skip:($PSVersionTable.PSEdition -ne 'Core'), and anywhere in a file whose every
-    Describe has that -Skip (Pester then runs none of the file, its BeforeAll neither).
+    Describe, Context or It with -Skip:($PSVersionTable.PSEdition -ne 'Core') or -Skip:(-not $IsLinux) (or $IsMacOS:
+    undefined on Windows PowerShell, so skipped there too), and anywhere in a file whose every Describe has such a
+    -Skip (Pester then runs none of the file, its BeforeAll neither).
 #>
 
 function Find-CoreOnlySyntax {
@@ -29,6 +30,8 @@ function Find-CoreOnlySyntax {
     begin {
         $coreGuard = '^\(?\s*\$PSVersionTable\.PSEdition\s+-eq\s+[''"]Core[''"]\s*\)?$'
         $skipOnDesktop = '^\(?\s*\$PSVersionTable\.PSEdition\s+-ne\s+[''"]Core[''"]\s*\)?$'
+        # -Skip:(-not $IsLinux) or (-not $IsMacOS) skips on Windows PowerShell too, where the variable does not exist.
+        $skipUnlessUnix = '^\(?\s*(-not\s+|!)\$Is(Linux|MacOS)\s*\)?$'
         $variables = @('PSStyle', 'IsLinux', 'IsMacOS', 'IsWindows', 'IsCoreCLR')
         $members = @('ProcessPath', 'ExportPkcs8PrivateKeyPem', 'ExportEncryptedPkcs8PrivateKeyPem', 'ExportRSAPrivateKeyPem',
             'ExportRSAPublicKeyPem', 'ExportSubjectPublicKeyInfoPem', 'ImportFromPem', 'ImportFromEncryptedPem', 'GetRelativePath', 'ToHexString',
@@ -63,7 +66,8 @@ function Find-CoreOnlySyntax {
             if ($Command.GetCommandName() -notin 'Describe', 'Context', 'It') { return $false }
             foreach ($element in $Command.CommandElements) {
                 if ($element -is [System.Management.Automation.Language.CommandParameterAst] -and $element.ParameterName -eq 'Skip' -and $null -ne $element.Argument) {
-                    if ($element.Argument.Extent.Text.Trim() -match $skipOnDesktop) { return $true }
+                    $text = $element.Argument.Extent.Text.Trim()
+                    if ($text -match $skipOnDesktop -or $text -match $skipUnlessUnix) { return $true }
                 }
             }
             return $false

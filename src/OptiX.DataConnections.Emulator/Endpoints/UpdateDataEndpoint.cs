@@ -17,7 +17,7 @@ internal static class UpdateDataEndpoint
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
-        var items = UpdateDataRequest.Parse(body.RootElement);
+        var items = UpdateDataRequest.Parse(body);
         var brand = Brand.Of(http);
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
         var result = await store.WriteAsync(session =>

@@ -20,7 +20,7 @@ internal static class UploadDataEndpoint
     {
         var uuid = PathUuid.Parse(connectionUuid, ApiRoutes.ConnectionUuid);
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
-        var request = UploadDataRequest.Parse(body.RootElement);
+        var request = UploadDataRequest.Parse(body);
         var brand = Brand.Of(http);
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
         var result = await store.WriteAsync(session => Upload(session, brand, uuid, request, now), cancellationToken);

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -22,23 +24,40 @@ internal sealed record ExternalFailure(bool TimedOut, string Reason, int Attempt
 /// <summary>
 /// Sends external API calls. Each attempt has the connection's timeout; a transport failure, a timeout or a 5xx is
 /// retried at once, up to <c>retries</c> more times, so a call never takes much more than timeout x (retries + 1).
-/// Another status, or a 2xx whose body is not JSON, fails without a retry.
+/// Another status (a 3xx too: redirects are not followed, so a body or a custom header never goes on to another
+/// address), a 2xx whose body is not JSON or is larger than <see cref="MaxAnswerBytes"/>, or a URL that leads back to
+/// this emulator, fails without a retry. At most <see cref="MaxConcurrentCalls"/> calls are on their way at once (the
+/// others wait, within their timeout). Every way of failing to get an answer reads the same
+/// (<see cref="NoAnswer"/>), so the messages do not tell a closed port from one that speaks another protocol.
 /// </summary>
 internal sealed class ExternalApiClient : IDisposable
 {
-    public const int MaxAnswerBytes = 64 * 1024 * 1024;
+    public const int MaxAnswerBytes = 16 * 1024 * 1024;
+    public const int MaxConcurrentCalls = 16;
+    public const string NoAnswer = "no HTTP answer from it (the connection failed)";
 
     private static readonly ProductInfoHeaderValue _userAgent = new("OptiX-DataConnections-Emulator", "1.0");
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler
+    private readonly SemaphoreSlim _slots = new(MaxConcurrentCalls, MaxConcurrentCalls);
+    private readonly SelfAddress _self;
+    private readonly HttpClient _http;
+
+    public ExternalApiClient(SelfAddress self)
     {
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        AutomaticDecompression = DecompressionMethods.All,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-        MaxResponseContentBufferSize = MaxAnswerBytes,
-    };
+        _self = self;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = DecompressionMethods.All,
+            AllowAutoRedirect = false,
+            MaxConnectionsPerServer = MaxConcurrentCalls,
+            UseProxy = false,
+            ConnectCallback = ConnectAsync,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
 
     public async Task<ExternalAnswer> SendAsync(ExternalRequest request, TimeSpan timeout, int retries, CancellationToken cancellationToken)
     {
@@ -62,15 +81,23 @@ internal sealed class ExternalApiClient : IDisposable
         using var message = ToMessage(request);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
+        var holdsSlot = false;
         try
         {
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, attempt.Token);
-            var text = await response.Content.ReadAsStringAsync(attempt.Token);
+            await _slots.WaitAsync(attempt.Token);
+            holdsSlot = true;
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attempt.Token);
             var status = (int)response.StatusCode;
             if (status is < 200 or >= 300)
             {
-                var reason = $"it answered {status} {response.ReasonPhrase}".TrimEnd();
+                var redirect = status is >= 300 and < 400 ? " (redirects are not followed)" : "";
+                var reason = $"it answered {status} {response.ReasonPhrase}".TrimEnd() + redirect;
                 return (null, new ExternalFailure(false, reason, 1), status >= 500);
+            }
+            var text = await ReadBoundedAsync(response.Content, attempt.Token);
+            if (text is null)
+            {
+                return (null, new ExternalFailure(false, $"its answer is larger than {MaxAnswerBytes / (1024 * 1024)} MiB", 1), false);
             }
             return IsJson(text) ? (text, null, false) : (null, new ExternalFailure(false, "its answer is not JSON", 1), false);
         }
@@ -78,15 +105,88 @@ internal sealed class ExternalApiClient : IDisposable
         {
             return (null, new ExternalFailure(true, $"no answer within {timeout.TotalSeconds:0.###} s", 1), true);
         }
-        catch (HttpRequestException exception)
+        catch (HttpRequestException exception) when (FindInner<SelfCallException>(exception) is { } self)
         {
-            return (null, new ExternalFailure(false, exception.Message, 1), true);
+            return (null, new ExternalFailure(false, self.Message, 1), false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            return (null, new ExternalFailure(false, NoAnswer, 1), true);
         }
         catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException)
         {
             // A header value the HTTP stack refuses to send, for example one with a line break.
             return (null, new ExternalFailure(false, $"the request could not be sent: {exception.Message}", 1), false);
         }
+        finally
+        {
+            if (holdsSlot)
+            {
+                _slots.Release();
+            }
+        }
+    }
+
+    /// <summary>The body as text, or null when it is larger than <see cref="MaxAnswerBytes"/> (after decompression).</summary>
+    private static async Task<string?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength > MaxAnswerBytes)
+        {
+            return null;
+        }
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxAnswerBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Resolves the host and connects, unless an address it resolves to is this emulator's own listener: a connection
+    /// whose URL leads back to the emulator would call itself, and itself again, until the process runs out of resources.
+    /// </summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        if (addresses.Any(address => _self.IsSelf(address, port)))
+        {
+            throw new SelfCallException();
+        }
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static T? FindInner<T>(Exception exception)
+        where T : Exception
+    {
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is T found)
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static HttpRequestMessage ToMessage(ExternalRequest request)
@@ -117,6 +217,9 @@ internal sealed class ExternalApiClient : IDisposable
         {
             message.Headers.UserAgent.Add(_userAgent);
         }
+        // Ours, whatever the connection's headers say: another emulator counts it to stop a loop of connections.
+        message.Headers.Remove(HopGuard.Header);
+        message.Headers.TryAddWithoutValidation(HopGuard.Header, (HopGuard.Current + 1).ToString(CultureInfo.InvariantCulture));
         return message;
     }
 
@@ -133,5 +236,12 @@ internal sealed class ExternalApiClient : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _slots.Dispose();
+    }
+
+    private sealed class SelfCallException()
+        : Exception("the url leads to this emulator itself (its own listener), which would call itself without end");
 }

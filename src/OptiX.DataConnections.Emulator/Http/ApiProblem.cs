@@ -10,6 +10,9 @@ internal sealed class ApiProblem(int statusCode, object body) : Exception(Descri
 
     public object Body { get; } = body;
 
+    /// <summary>Sent as <c>Retry-After</c> when set (a 503 the client should retry).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public static ApiProblem Validation(IReadOnlyList<ValidationError> errors) =>
         new(StatusCodes.Status422UnprocessableEntity, new ValidationErrorBody(errors));
 

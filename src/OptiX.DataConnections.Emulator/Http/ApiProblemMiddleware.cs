@@ -13,7 +13,7 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
         }
         catch (ApiProblem problem) when (!context.Response.HasStarted)
         {
-            await WriteAsync(context, problem.StatusCode, problem.Body);
+            await WriteAsync(context, problem.StatusCode, problem.Body, problem.RetryAfterSeconds);
         }
         catch (BadHttpRequestException badRequest) when (!context.Response.HasStarted)
         {
@@ -26,10 +26,14 @@ internal sealed class ApiProblemMiddleware(RequestDelegate next, ILogger<ApiProb
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int statusCode, object body)
+    private static Task WriteAsync(HttpContext context, int statusCode, object body, int? retryAfterSeconds = null)
     {
         context.Response.Clear();
         context.Response.StatusCode = statusCode;
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         var shaped = context.RequestServices.GetRequiredService<AnswerShaper>().ErrorBody(context, statusCode, body);
         return context.Response.WriteAsJsonAsync(shaped, shaped.GetType(), EmulatorJson.Options);
     }

@@ -1,5 +1,4 @@
-using System.Text.Json;
-using System.Text.Unicode;
+using System.Net.Http.Headers;
 using OptiX.DataConnections.Emulator.Http;
 
 namespace OptiX.DataConnections.Emulator.Json;
@@ -7,70 +6,89 @@ namespace OptiX.DataConnections.Emulator.Json;
 internal static class JsonBody
 {
     /// <summary>
-    /// Parses the request body; a missing or malformed body is a 422, and so is text that is not valid UTF-8 or holds a
-    /// <c>\u</c> escape of half a surrogate pair (System.Text.Json parses both, then fails wherever a string is read).
-    /// A body over the size limit makes Kestrel throw a 413 <see cref="BadHttpRequestException"/>, which
-    /// <see cref="ApiProblemMiddleware"/> answers.
+    /// Reads the request body as a stream into one buffer of its size, within the <see cref="BodyBudget"/> (wait, or 503
+    /// with Retry-After), and checks it (<see cref="JsonScan"/>). A missing or malformed body is a 422, and so is a
+    /// Content-Type other than JSON (FastAPI's answer: it reads such a body as bytes, which are not the object the
+    /// route expects). No Content-Type at all is read as JSON, as FastAPI does. A body over the size limit is a 413.
     /// </summary>
-    public static async Task<JsonDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<RequestJson> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        CheckContentType(request.ContentType);
         if (request.ContentLength == 0)
         {
             throw ApiProblem.Validation(ValidationError.Missing(["body"]));
         }
-        var body = await ReadBytesAsync(request, cancellationToken);
-        JsonDocument document;
+        var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
+            ?? EmulatorOptions.DefaultMaxRequestBodyBytes;
+        // A declared length over the limit: Kestrel answers 413 at the first read (and closes the connection cleanly).
+        var budget = request.HttpContext.RequestServices.GetRequiredService<BodyBudget>();
+        var lease = await budget.ReserveAsync(Math.Min(request.ContentLength ?? limit, limit), cancellationToken);
         try
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
-        {
-            throw ApiProblem.Validation(new ValidationError(["body"], exception.Message, "value_error.jsondecode"));
-        }
-        if (TextProblem(body.Span) is { } problem)
-        {
-            document.Dispose();
-            throw ApiProblem.Validation(new ValidationError(["body"], problem, "value_error.jsondecode"));
-        }
-        return document;
-    }
-
-    private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream((int)Math.Clamp(request.ContentLength ?? 0, 0, 1 << 20));
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        var bytes = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
-        // A UTF-8 byte-order mark is allowed, as JsonDocument.ParseAsync allows it.
-        return bytes.Span.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
-    }
-
-    private static string? TextProblem(ReadOnlySpan<byte> json)
-    {
-        if (!Utf8.IsValid(json))
-        {
-            return "The body is not valid UTF-8 text";
-        }
-        // Fast path: only an escape starting \uD can be half of a surrogate pair.
-        if (json.IndexOf("\\ud"u8) < 0 && json.IndexOf("\\uD"u8) < 0)
-        {
-            return null;
-        }
-        var reader = new Utf8JsonReader(json);
-        while (reader.Read())
-        {
-            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            var (buffer, length) = await ReadBytesAsync(request, limit, cancellationToken);
+            if (length == 0)
             {
-                try
-                {
-                    reader.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    return $"A \\u escape at byte {reader.TokenStartIndex} is half of a surrogate pair, not a character";
-                }
+                throw ApiProblem.Validation(ValidationError.Missing(["body"]));
             }
+            // A UTF-8 byte-order mark is allowed, as JsonDocument.ParseAsync allows it.
+            var offset = buffer.AsSpan(0, length).StartsWith("\uFEFF"u8) ? 3 : 0;
+            var json = new ReadOnlyMemory<byte>(buffer, offset, length - offset);
+            var tokens = JsonScan.Run(json.Span);
+            return new RequestJson(json, tokens, lease);
         }
-        return null;
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return;
+        }
+        var mediaType = MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType ?? "" : "";
+        var isJson = mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+        if (!isJson)
+        {
+            throw ApiProblem.Validation(new ValidationError(
+                ["body"],
+                $"value is not a valid dict: the body's Content-Type is '{contentType}'; send it as application/json",
+                "type_error.dict"));
+        }
+    }
+
+    /// <summary>The body in one array: of its declared length, else grown as it arrives (up to the limit).</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBytesAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Clamp(request.ContentLength ?? 64 * 1024, 0, limit));
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (request.ContentLength is not null || length >= limit)
+                {
+                    // Declared length reached (Kestrel ends the body there), or the limit: a byte more is Kestrel's 413.
+                    var probe = new byte[1];
+                    if (await request.Body.ReadAsync(probe, cancellationToken) == 0)
+                    {
+                        return (buffer, length);
+                    }
+                    throw ApiProblem.TooLarge($"Request body too large: more than {limit} bytes");
+                }
+                Array.Resize(ref buffer, (int)Math.Min(limit, (long)buffer.Length * 2));
+            }
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+            if (read == 0)
+            {
+                return (buffer, length);
+            }
+            length += read;
+        }
     }
 }

@@ -10,16 +10,31 @@ internal sealed record UpdateDataItem(JsonElement PrimaryKeyValue, string Key, J
 /// <summary>The bare array <c>[{primary_key, data, ttl?}, ...]</c>.</summary>
 internal static class UpdateDataRequest
 {
-    public static IReadOnlyList<UpdateDataItem> Parse(JsonElement body)
+    public static IReadOnlyList<UpdateDataItem> Parse(RequestJson body)
     {
         var validator = new BodyValidator();
-        validator.ExpectArray(body, BodyValidator.Body);
-        validator.ThrowIfInvalid();
-
-        var items = new List<UpdateDataItem>(body.GetArrayLength());
-        var index = 0;
-        foreach (var item in body.EnumerateArray())
+        if (body.RootArrayElements(RequestLimits.MaxItemsPerRequest) is not { } array)
         {
+            validator.Fail(BodyValidator.Body, "value is not a valid list", "type_error.list");
+            validator.ThrowIfInvalid();
+            return [];
+        }
+        // Too many items is known before any is read.
+        if (array.Count > RequestLimits.MaxItemsPerRequest)
+        {
+            RequestLimits.CheckItemCount(array.Count, "records");
+        }
+
+        var items = new List<UpdateDataItem>(array.Elements.Count);
+        var index = 0;
+        foreach (var raw in array.Elements)
+        {
+            // Each item its own small document, kept as a clone (no pooled buffer outlives the request).
+            JsonElement item;
+            using (var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = JsonScan.MaxDepth }))
+            {
+                item = document.RootElement.Clone();
+            }
             var loc = BodyValidator.At(BodyValidator.Body, index++);
             if (!validator.ExpectObject(item, loc))
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using OptiX.DataConnections.Emulator.Http;
 using OptiX.DataConnections.Emulator.Json;
@@ -13,12 +14,15 @@ internal static class UploadedRecords
     /// Every record must be an object with a non-empty scalar under the connection's primary-key field;
     /// the first one that is not rejects the whole request (400 naming its index).
     /// </summary>
-    public static IReadOnlyList<UploadedRecord> Read(JsonElement data, string primaryKeyField)
+    public static IReadOnlyList<UploadedRecord> Read(IReadOnlyList<ReadOnlyMemory<byte>> data, string primaryKeyField)
     {
-        var records = new List<UploadedRecord>(data.GetArrayLength());
+        var records = new List<UploadedRecord>(data.Count);
         var index = 0;
-        foreach (var record in data.EnumerateArray())
+        foreach (var raw in data)
         {
+            // One small document per record: the body as a whole is never one.
+            using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = JsonScan.MaxDepth });
+            var record = document.RootElement;
             if (record.ValueKind != JsonValueKind.Object)
             {
                 throw ApiProblem.BadRequest($"Record at index {index} is not a JSON object");
@@ -31,7 +35,7 @@ internal static class UploadedRecords
             }
             var key = PrimaryKey.ToStringForm(keyValue) ?? throw ApiProblem.BadRequest(
                 $"Record at index {index} has a value for primary key '{primaryKeyField}' that is not a string, number or boolean");
-            records.Add(new UploadedRecord(key, record.GetRawText()));
+            records.Add(new UploadedRecord(key, Encoding.UTF8.GetString(raw.Span)));
             index++;
         }
         return records;

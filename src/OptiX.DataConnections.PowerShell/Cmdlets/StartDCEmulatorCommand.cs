@@ -48,6 +48,10 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Reveals the emulator's API key in the message on how to connect another shell (by default it is left out).</summary>
+    [Parameter]
+    public SwitchParameter Reveal { get; set; }
+
     internal static EmulatorProcess? Running { get; set; }
 
     protected override void EndProcessing()
@@ -81,9 +85,30 @@ public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
         {
             WriteObject(new EmulatorInfo(emulator, Retailer ?? "emulator"));
         }
+        else
+        {
+            // Shown like Write-Host (and like it, silenced with -InformationAction Ignore or redirected with 6>).
+            WriteInformation(new HostInformationMessage { Message = ConnectHint(emulator, Reveal) }, new[] { "PSHOST" });
+        }
     }
 
     protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>Where the emulator listens and the command that connects another shell to it; the API key only when asked for.</summary>
+    internal static string ConnectHint(EmulatorProcess emulator, bool showApiKey)
+    {
+        var apiKey = showApiKey
+            ? $"'{emulator.ApiKey.Replace("'", "''")}'"
+            : "(Read-Host -AsSecureString 'API key')";
+        var hint = showApiKey ? string.Empty : " (Start-DCEmulator -Reveal shows the API key)";
+        return $"The emulator listens at {emulator.BaseUri} (process {emulator.ProcessId}); this session is connected to it."
+            + Environment.NewLine
+            + $"Another shell connects with{hint}:"
+            + Environment.NewLine
+            + $"  Connect-DCService -BaseUri '{emulator.BaseUri}' -BrandKey '{emulator.BrandKey}' -ApiKey {apiKey}"
+            + Environment.NewLine
+            + "Stop-DCEmulator stops it; so does closing this PowerShell.";
+    }
 
     private List<string> ExtraArguments()
     {

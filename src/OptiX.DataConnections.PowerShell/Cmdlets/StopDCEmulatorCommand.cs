@@ -22,8 +22,21 @@ public sealed class StopDCEmulatorCommand : PSCmdlet
             DCSessionStore.Set(null);
         }
 
+        var outcome = running.Stop(TimeSpan.FromSeconds(5));
+        var exit = outcome == EmulatorStopOutcome.AlreadyExited ? running.ExitDescription : null;
         running.Dispose();
         StartDCEmulatorCommand.Running = null;
-        WriteVerbose($"Stopped the emulator at {running.BaseUri}.");
+        switch (outcome)
+        {
+            case EmulatorStopOutcome.AlreadyExited:
+                WriteWarning($"The emulator at {running.BaseUri} (process {running.ProcessId}) had already exited, with {exit}. Nothing was stopped.");
+                break;
+            case EmulatorStopOutcome.Killed:
+                WriteWarning($"The emulator at {running.BaseUri} (process {running.ProcessId}) did not stop within 5 s and was killed; a temporary data file may be left behind.");
+                break;
+            default:
+                WriteVerbose($"Stopped the emulator at {running.BaseUri} (process {running.ProcessId}).");
+                break;
+        }
     }
 }

@@ -36,8 +36,23 @@ public abstract class DCCmdlet : ServiceCmdlet
             DCSessionStore.Set(session);
         }
 
+        ThrowIfEmulatorExited(session!);
         session!.Client.Retrying += OnRetrying;
         return _resolved = session;
+    }
+
+    /// <summary>A session on the emulator this process started, which has since exited: said at once, with how it ended.</summary>
+    private void ThrowIfEmulatorExited(OptiXSession session)
+    {
+        if (Cmdlets.StartDCEmulatorCommand.Running is { HasExited: true } emulator && emulator.BaseUri == session.BaseUri)
+        {
+            ThrowTerminatingError(ErrorRecords.Create(
+                $"The emulator at {emulator.BaseUri} is not running: it exited with {emulator.ExitDescription}. Start it again with Start-DCEmulator.",
+                "EmulatorNotRunning",
+                ErrorCategory.ConnectionError,
+                emulator.BaseUri,
+                "Start-DCEmulator starts a new emulator and connects this session to it."));
+        }
     }
 
     protected override void ReleaseResources()

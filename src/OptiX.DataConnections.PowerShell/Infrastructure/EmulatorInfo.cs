@@ -6,6 +6,7 @@ public sealed class EmulatorInfo
     internal EmulatorInfo(EmulatorProcess process, string retailer)
     {
         BaseUri = process.BaseUri;
+        BrandKey = process.BrandKey;
         DataPath = process.DataPath;
         ProcessId = process.ProcessId;
         AdminKey = process.AdminKey;
@@ -14,6 +15,9 @@ public sealed class EmulatorInfo
     }
 
     public Uri BaseUri { get; }
+
+    /// <summary>The brand key the emulator accepts (not a secret; its API key is left out).</summary>
+    public string BrandKey { get; }
 
     public string DataPath { get; }
 

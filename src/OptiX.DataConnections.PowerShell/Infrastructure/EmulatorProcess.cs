@@ -5,8 +5,10 @@ using System.Text.RegularExpressions;
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
 /// <summary>
-/// The emulator shipped in the module folder, run as a child process. It stops when its standard input closes, so it
-/// never outlives the PowerShell process that started it.
+/// The emulator shipped in the module folder, run as a child process. It runs outside the shell's Ctrl+C (its own
+/// session on Unix, no console on Windows: <c>--parent-pid</c>), and stops when its standard input closes or the
+/// PowerShell process exits, so it never outlives the PowerShell process that started it. Its environment holds no
+/// OPTIX_* or MONETATE_* variable (credentials it has no use for).
 /// </summary>
 internal sealed class EmulatorProcess : IDisposable
 {
@@ -16,11 +18,17 @@ internal sealed class EmulatorProcess : IDisposable
     private static readonly Regex DataLine = new(@"^Data: (?<path>.+)$", RegexOptions.Compiled);
     private static readonly Regex AdminKeyLine = new(@"^Admin key: (?<key>\S+)", RegexOptions.Compiled);
 
-    private readonly Process _process;
+    /// <summary>Prefixes of the variables the child does not inherit: the user's credentials for the real services.</summary>
+    internal static readonly string[] RemovedVariablePrefixes = { "OPTIX_", "MONETATE_" };
 
-    private EmulatorProcess(Process process, Uri baseUri, string brandKey, string apiKey, string dataPath, string? adminKey)
+    private readonly Process _process;
+    private readonly StringBuilder _errors;
+
+    private EmulatorProcess(Process process, StringBuilder errors, Uri baseUri, string brandKey, string apiKey, string dataPath, string? adminKey)
     {
         _process = process;
+        _errors = errors;
+        ProcessId = process.Id;
         AdminKey = adminKey;
         BaseUri = baseUri;
         BrandKey = brandKey;
@@ -39,9 +47,19 @@ internal sealed class EmulatorProcess : IDisposable
     /// <summary>The key for the emulator's admin API (fault injection at run time).</summary>
     public string? AdminKey { get; }
 
-    public int ProcessId => _process.Id;
+    public int ProcessId { get; }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>How it ended, for a process that has exited: "exit code N", and the last lines of its error output.</summary>
+    public string ExitDescription
+    {
+        get
+        {
+            var errors = Errors(_errors);
+            return $"exit code {_process.ExitCode}" + (errors.Length == 0 ? string.Empty : ". " + errors);
+        }
+    }
 
     public static string DefaultEmulatorPath =>
         Path.Combine(Path.GetDirectoryName(typeof(EmulatorProcess).Assembly.Location)!, "emulator", "OptiX.DataConnections.Emulator.dll");
@@ -53,7 +71,8 @@ internal sealed class EmulatorProcess : IDisposable
             throw new FileNotFoundException($"The emulator was not found at '{emulatorDll}'. Build the module with './build.ps1 -Task Build'.", emulatorDll);
         }
 
-        var arguments = new StringBuilder().Append(Quote(emulatorDll)).Append(" --port ").Append(port).Append(" --exit-on-stdin-close");
+        var arguments = new StringBuilder().Append(Quote(emulatorDll)).Append(" --port ").Append(port)
+            .Append(" --exit-on-stdin-close --parent-pid ").Append(Process.GetCurrentProcess().Id);
         if (!string.IsNullOrEmpty(dataPath))
         {
             arguments.Append(" --data ").Append(Quote(dataPath!));
@@ -77,6 +96,7 @@ internal sealed class EmulatorProcess : IDisposable
             RedirectStandardError = true,
             CreateNoWindow = true,
         };
+        RemoveCredentials(startInfo.Environment);
         Process process;
         try
         {
@@ -93,6 +113,10 @@ internal sealed class EmulatorProcess : IDisposable
             lock (errors)
             {
                 errors.AppendLine(e.Data);
+                if (errors.Length > MaxErrorText)
+                {
+                    errors.Remove(0, errors.Length - MaxErrorText);
+                }
             }
         };
         process.BeginErrorReadLine();
@@ -112,25 +136,34 @@ internal sealed class EmulatorProcess : IDisposable
         }
     }
 
-    public void Stop(TimeSpan gracePeriod)
+    /// <summary>
+    /// Closes its standard input (it then stops cleanly and removes a temporary data file), and kills it if it has not
+    /// stopped within <paramref name="gracePeriod"/>. Says what it found.
+    /// </summary>
+    public EmulatorStopOutcome Stop(TimeSpan gracePeriod)
     {
-        if (!_process.HasExited)
+        if (_process.HasExited)
         {
-            try
-            {
-                _process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // Already gone.
-            }
-
-            if (!_process.WaitForExit((int)gracePeriod.TotalMilliseconds))
-            {
-                _process.Kill();
-                _process.WaitForExit(5000);
-            }
+            return EmulatorStopOutcome.AlreadyExited;
         }
+
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already gone.
+        }
+
+        if (_process.WaitForExit((int)gracePeriod.TotalMilliseconds))
+        {
+            return EmulatorStopOutcome.Stopped;
+        }
+
+        _process.Kill();
+        _process.WaitForExit(5000);
+        return EmulatorStopOutcome.Killed;
     }
 
     public void Dispose()
@@ -194,10 +227,24 @@ internal sealed class EmulatorProcess : IDisposable
                     {
                     }
                 });
-                return new EmulatorProcess(process, baseUri, brand, api, data ?? string.Empty, admin);
+                return new EmulatorProcess(process, errors, baseUri, brand, api, data ?? string.Empty, admin);
             }
         }
     }
+
+    /// <summary>Removes the variables named by <see cref="RemovedVariablePrefixes"/> (case-insensitively, as Windows names are).</summary>
+    internal static void RemoveCredentials(IDictionary<string, string> environment)
+    {
+        foreach (var name in environment.Keys.ToList())
+        {
+            if (RemovedVariablePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                environment.Remove(name);
+            }
+        }
+    }
+
+    private const int MaxErrorText = 2000;
 
     private static string Errors(StringBuilder errors)
     {
@@ -236,4 +283,17 @@ internal sealed class EmulatorProcess : IDisposable
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\"", "\\\"") + "\"";
+}
+
+/// <summary>What <see cref="EmulatorProcess.Stop"/> found.</summary>
+internal enum EmulatorStopOutcome
+{
+    /// <summary>It had exited before (see <see cref="EmulatorProcess.ExitDescription"/>).</summary>
+    AlreadyExited,
+
+    /// <summary>It stopped cleanly when asked.</summary>
+    Stopped,
+
+    /// <summary>It did not stop within the grace period and was killed.</summary>
+    Killed,
 }

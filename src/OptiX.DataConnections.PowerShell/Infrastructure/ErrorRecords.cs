@@ -44,6 +44,7 @@ internal static class ErrorRecords
         ServiceErrorKind.Transport => "TransportFailed",
         ServiceErrorKind.Timeout => "Timeout",
         ServiceErrorKind.UnexpectedAnswer => "UnexpectedAnswer",
+        ServiceErrorKind.NotRunning => "EmulatorNotRunning",
         _ => "InvalidRequest",
     };
 
@@ -56,7 +57,7 @@ internal static class ErrorRecords
         ServiceErrorKind.Validation or ServiceErrorKind.InvalidRequest => ErrorCategory.InvalidData,
         ServiceErrorKind.Throttled => ErrorCategory.LimitsExceeded,
         ServiceErrorKind.ServerError => ErrorCategory.ResourceUnavailable,
-        ServiceErrorKind.Transport => ErrorCategory.ConnectionError,
+        ServiceErrorKind.Transport or ServiceErrorKind.NotRunning => ErrorCategory.ConnectionError,
         ServiceErrorKind.Timeout => ErrorCategory.OperationTimeout,
         ServiceErrorKind.UnexpectedAnswer => ErrorCategory.InvalidResult,
         _ => ErrorCategory.NotSpecified,
@@ -69,6 +70,7 @@ internal static class ErrorRecords
         ServiceErrorKind.NotFound => "Check the id with Get-DataConnection.",
         ServiceErrorKind.Timeout or ServiceErrorKind.Transport or ServiceErrorKind.ServerError => "Try again later; the request can be re-sent as it is.",
         ServiceErrorKind.UnexpectedAnswer => "The service answered in a shape this version of the module does not read; nothing was taken from the answer. Rehearse with Start-DCEmulator -AnswerShape Variant, and report the route and the shape described in the message.",
+        ServiceErrorKind.NotRunning => "Start the emulator with Start-DCEmulator (or Connect-DCService to one that runs), then run the command again.",
         _ => null,
     };
 }

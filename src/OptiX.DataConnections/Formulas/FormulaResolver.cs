@@ -82,7 +82,7 @@ public sealed class FormulaResolver
 
     /// <summary>A failure a campaign would cover with the fallback: the service or the API behind it did not answer properly.</summary>
     internal static bool IsFarSideFailure(ServiceException exception) =>
-        exception.Kind is ServiceErrorKind.ServerError or ServiceErrorKind.Timeout or ServiceErrorKind.Transport
+        exception.Kind is ServiceErrorKind.ServerError or ServiceErrorKind.Timeout or ServiceErrorKind.Transport or ServiceErrorKind.NotRunning
         || exception.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
 
     private static string Substitute(string text, IDictionary? tags, List<string> missing)

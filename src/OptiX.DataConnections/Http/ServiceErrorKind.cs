@@ -16,4 +16,7 @@ public enum ServiceErrorKind
 
     /// <summary>A success status with a body the module does not understand: never read as an empty result.</summary>
     UnexpectedAnswer,
+
+    /// <summary>Nothing listens at a loopback base URI (connection refused): the emulator there is not running. Not retried.</summary>
+    NotRunning,
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using Polly;
@@ -19,6 +20,7 @@ public sealed class ServiceHttpClient : IDisposable
     private readonly IErrorTranslator _errors;
     private readonly ResilienceSettings _settings;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly bool _loopback;
 
     public ServiceHttpClient(
         Uri baseUri,
@@ -32,6 +34,7 @@ public sealed class ServiceHttpClient : IDisposable
         _authenticator = authenticator;
         _errors = errors;
         _settings = settings.Clone();
+        _loopback = ServiceBaseUri.IsLoopback(_baseUri);
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
         _http.Timeout = Timeout.InfiniteTimeSpan;
 
@@ -96,6 +99,17 @@ public sealed class ServiceHttpClient : IDisposable
                 attempts: state.Attempts,
                 innerException: ex);
         }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested && IsNotListening(ex))
+        {
+            var authority = _baseUri.GetLeftPart(UriPartial.Authority);
+            throw new ServiceException(
+                ServiceErrorKind.NotRunning,
+                $"{route} failed: the emulator at {_baseUri.AbsoluteUri.TrimEnd('/')} is not running (nothing listens at {authority}); "
+                + "start it with Start-DCEmulator, or connect to one that runs.",
+                route,
+                attempts: state.Attempts,
+                innerException: ex);
+        }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ServiceException(
@@ -117,6 +131,28 @@ public sealed class ServiceHttpClient : IDisposable
         status is HttpStatusCode.RequestTimeout or (HttpStatusCode)429
         or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
         or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>
+    /// A refused connection to a loopback base URI: nothing listens there, so retrying for minutes would only hide
+    /// that the local emulator is gone. (Elsewhere a refusal can be a restart or a load balancer, and is retried.)
+    /// </summary>
+    private bool IsNotListening(Exception exception)
+    {
+        if (!_loopback)
+        {
+            return false;
+        }
+
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static JToken? TryParse(string raw)
     {
@@ -150,7 +186,7 @@ public sealed class ServiceHttpClient : IDisposable
                 Delay = settings.BaseDelay,
                 MaxDelay = settings.MaxDelay,
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(ex => !IsNotListening(ex))
                     .Handle<TimeoutRejectedException>()
                     .Handle<IOException>()
                     .HandleResult(r => IsTransient(r.StatusCode)),

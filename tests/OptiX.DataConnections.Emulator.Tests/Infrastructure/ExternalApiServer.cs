@@ -21,6 +21,9 @@ public sealed record ExternalReply(int Status, string Body, TimeSpan Delay = def
 {
     public static ExternalReply Drop { get; } = new(0, "");
 
+    /// <summary>More response headers (for example Location on a redirect).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public static ExternalReply Json(string body) => new(200, body);
 }
 
@@ -106,6 +109,10 @@ public sealed class ExternalApiServer : IAsyncDisposable
         }
         context.Response.StatusCode = reply.Status;
         context.Response.ContentType = "application/json";
+        foreach (var (name, value) in reply.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
         await context.Response.WriteAsync(reply.Body, context.RequestAborted);
     }
 

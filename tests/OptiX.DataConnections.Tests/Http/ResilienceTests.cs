@@ -10,6 +10,36 @@ namespace OptiX.DataConnections.Tests.Http;
 public class ResilienceTests
 {
     [Fact]
+    public async Task A_refused_loopback_connection_is_not_retried_and_says_the_emulator_is_not_running()
+    {
+        var port = FreePort();
+        using var client = TestClients.Client(
+            new Uri($"http://127.0.0.1:{port}/api/data-connections/v1"),
+            new ResilienceSettings { MaxRetries = 8, MaxRetryTime = TimeSpan.FromMinutes(5), BaseDelay = TimeSpan.FromSeconds(1) });
+        var retries = 0;
+        client.Retrying += (_, _) => retries++;
+
+        var watch = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<ServiceException>(() => client.GetConnectionsAsync(CancellationToken.None));
+
+        Assert.Equal(ServiceErrorKind.NotRunning, error.Kind);
+        Assert.Equal(1, error.Attempts);
+        Assert.Equal(0, retries);
+        Assert.Contains($"the emulator at http://127.0.0.1:{port}/api/data-connections/v1 is not running", error.Message);
+        Assert.Contains("Start-DCEmulator", error.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+
+        static int FreePort()
+        {
+            var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var free = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return free;
+        }
+    }
+
+    [Fact]
     public async Task Throttling_is_retried_after_the_Retry_After_delay()
     {
         await using var server = await LoopbackServer.StartAsync(async (context, n) =>
