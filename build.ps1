@@ -4,7 +4,8 @@
     Builds, tests and demonstrates the OptiX.DataConnections module.
 .DESCRIPTION
     Build     builds everything and lays out the importable module in out/OptiX.DataConnections.
-    Test      builds, checks formatting, runs the xunit and Pester tests; the last line is "Tests: N passed, N failed".
+    Test      builds, checks formatting, runs the xunit and Pester tests and (on Linux) the Mono smoke step, installing
+              Mono from Debian's packages when missing; the last line is "Tests: N passed, N failed".
     Demo      builds, then runs samples/Demo.ps1 (the upload journey against a local emulator) and
               samples/Rehearse-BothVendors.ps1 (the runbook that sends one CSV to Opti-X and Monetate).
     Emulator  builds, then runs the emulator in the foreground (Ctrl+C stops it).
@@ -181,9 +182,95 @@ function Invoke-Test {
     }
     elseif ($exit -ne 0) { $failed++ }
 
+    $mono = Invoke-MonoSmoke
+    $passed += $mono.Passed
+    $failed += $mono.Failed
+
     Write-Host ''
     Write-Host "Tests: $passed passed, $failed failed"
     if ($failed -gt 0) { exit 1 }
+}
+
+# The Debian packages the Mono step needs (mono-runtime and the class libraries the core's dependencies use), and the
+# two facades .NET Framework 4.7.2 has in the box (netstandard, System.Runtime), which Debian ships only inside
+# mono-devel (146 packages, 116 MB): that one package is downloaded and the two files taken from it, nothing installed.
+$MonoPackages = @('mono-runtime', 'libmono-system-net-http4.0-cil', 'libmono-system-runtime-serialization4.0-cil', 'libmono-system-data4.0-cil')
+$MonoFacades = @('netstandard.dll', 'System.Runtime.dll')
+
+function Test-DebianPackage([string] $Name) {
+    $status = & dpkg-query -W -f '${Status}' $Name 2>$null
+    return $LASTEXITCODE -eq 0 -and "$status" -eq 'install ok installed'
+}
+
+# Runs tests/OptiX.DataConnections.MonoSmoke on Mono (Linux only), installing Mono from Debian's packages when it is
+# missing. Returns the counts it adds to the Test task's; a Mono that cannot be had counts as one failure, never as a pass.
+function Invoke-MonoSmoke {
+    Write-Host '==> Mono: the core and its dependencies on a .NET Framework-style runtime (tests/OptiX.DataConnections.MonoSmoke)'
+    if ($env:OPTIX_MONO -eq 'skip') {
+        Write-Host 'Mono step SKIPPED: OPTIX_MONO=skip is set (it counts neither as passed nor as failed).'
+        return [pscustomobject]@{ Passed = 0; Failed = 0 }
+    }
+    if (-not $IsLinux) {
+        Write-Host 'Mono step skipped: it runs on Linux (Debian packages); Windows runs Windows PowerShell itself (.github/workflows/windows.yml).'
+        return [pscustomobject]@{ Passed = 0; Failed = 0 }
+    }
+    $failure = { param([string] $Why) Write-Host "Mono step FAILED: $Why (counted as 1 failed test; OPTIX_MONO=skip skips the step)."; [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    try {
+        $missing = @($MonoPackages | Where-Object { -not (Test-DebianPackage $_) })
+        if ($missing -or -not (Get-Command mono -ErrorAction SilentlyContinue)) {
+            if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) { return & $failure "Mono is not installed and this Linux has no apt-get; install $($MonoPackages -join ', ') or Mono 6.8+" }
+            if ((& id -u) -ne '0') { return & $failure "Mono is not installed; run: sudo apt-get install --no-install-recommends $($missing -join ' ')" }
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $env:DEBIAN_FRONTEND = 'noninteractive'
+            $null = New-Item -ItemType Directory -Force (Join-Path $OutDir 'mono')
+            $aptLog = Join-Path $OutDir 'mono/apt.log'
+            Write-Host "Installing $($missing -join ', ') (apt-get; its output goes to $aptLog)..."
+            & apt-get update -qq *> $aptLog
+            & apt-get install -y -qq --no-install-recommends @missing *>> $aptLog
+            if ($LASTEXITCODE -ne 0) {
+                Get-Content $aptLog -Tail 20 | Out-Host
+                return & $failure "apt-get could not install $($missing -join ', ') (exit code $LASTEXITCODE)"
+            }
+            Write-Host ("Installed {0} in {1:0.0} s." -f ($missing -join ', '), $watch.Elapsed.TotalSeconds)
+        }
+
+        $facadeDir = Join-Path $OutDir 'mono/facades'
+        if (@($MonoFacades | Where-Object { -not (Test-Path (Join-Path $facadeDir $_)) })) {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $download = Join-Path $OutDir 'mono/download'
+            Remove-Item -Recurse -Force $download -ErrorAction SilentlyContinue
+            $null = New-Item -ItemType Directory -Force $download, $facadeDir
+            Push-Location $download
+            try {
+                & apt-get download -qq mono-devel *> (Join-Path $download 'download.log')
+                # Package lists may be gone on a machine where Mono was installed earlier: refresh them once.
+                if ($LASTEXITCODE -ne 0 -and (& id -u) -eq '0') {
+                    & apt-get update -qq *> (Join-Path $download 'update.log')
+                    & apt-get download -qq mono-devel *> (Join-Path $download 'download.log')
+                }
+            }
+            finally { Pop-Location }
+            $deb = Get-ChildItem $download -Filter 'mono-devel_*.deb' | Select-Object -First 1
+            if (-not $deb) { return & $failure 'apt-get download mono-devel (for the netstandard and System.Runtime facades) failed' }
+            & dpkg-deb -x $deb.FullName (Join-Path $download 'x')
+            foreach ($name in $MonoFacades) { Copy-Item (Join-Path $download "x/usr/lib/mono/4.5/Facades/$name") -Destination $facadeDir }
+            Remove-Item -Recurse -Force $download
+            Write-Host ("Facades {0} taken from mono-devel in {1:0.0} s." -f ($MonoFacades -join ', '), $watch.Elapsed.TotalSeconds)
+        }
+
+        $program = Join-Path $Root "tests/OptiX.DataConnections.MonoSmoke/bin/$Configuration/net472/OptiX.DataConnections.MonoSmoke.exe"
+        $result = Join-Path $ResultsDir 'mono-smoke.json'
+        Remove-Item -Force $result -ErrorAction SilentlyContinue
+        $env:MONO_PATH = $facadeDir
+        try { & mono $program --module $ModuleDir --dotnet (Get-Command dotnet).Source --result $result | Out-Host }
+        finally { Remove-Item Env:MONO_PATH }
+        if (-not (Test-Path $result)) { return & $failure "the smoke program wrote no result (exit code $LASTEXITCODE)" }
+        $counts = Get-Content -Raw $result | ConvertFrom-Json
+        return [pscustomobject]@{ Passed = [int]$counts.Passed; Failed = [int]$counts.Failed }
+    }
+    catch {
+        return & $failure "$_"
+    }
 }
 
 function Invoke-Demo {

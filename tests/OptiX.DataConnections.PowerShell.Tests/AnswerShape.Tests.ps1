@@ -3,6 +3,7 @@
 # never an empty list, an empty record or a write.
 BeforeAll {
     Import-Module $env:OPTIX_TEST_MODULE -Force
+    if ($PSVersionTable.PSEdition -ne 'Core') { Import-Module ThreadJob }  # Windows PowerShell: from the PowerShell Gallery
 
     # A scripted Opti-X on loopback: $Answers maps 'METHOD /path-suffix' to @{ Status; Body }, $Calls records each request.
     function Start-ScriptedService {

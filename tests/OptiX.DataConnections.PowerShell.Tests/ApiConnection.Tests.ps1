@@ -1,5 +1,6 @@
 BeforeAll {
     Import-Module $env:OPTIX_TEST_MODULE -Force
+    if ($PSVersionTable.PSEdition -ne 'Core') { Import-Module ThreadJob }  # Windows PowerShell: from the PowerShell Gallery
     $Emulator = Start-DCEmulator -PassThru
 
     # The customer's own API: a real HTTP server on loopback that answers a product per filter and key.
@@ -17,7 +18,7 @@ BeforeAll {
             $filter = $context.Request.QueryString['filter']
             $ids = "$($context.Request.QueryString['id'])".Split(',')
             $answer = if ($ids.Count -gt 1) {
-                @($ids | ForEach-Object { @{ id = $_; product_name = "Product $_ for $filter" } }) | ConvertTo-Json -Compress -AsArray
+                ConvertTo-Json -Compress -InputObject @($ids | ForEach-Object { @{ id = $_; product_name = "Product $_ for $filter" } })
             }
             else { @{ id = $ids[0]; product_name = "Product $($ids[0]) for $filter" } | ConvertTo-Json -Compress }
             $bytes = [Text.Encoding]::UTF8.GetBytes($answer)

@@ -257,14 +257,14 @@ Describe 'Odd but valid input round-trips through Invoke-DCQuery' {
         }
         @{
             Name  = 'a latin1 CSV with -Encoding latin1 is exact'
-            Send  = { Send-DCData -ConnectionId $Id -Path (New-InputFile 'latin1.csv' "customer_id,name`nl1,Fran$([char]0xE7)ois`n" ([Text.Encoding]::Latin1)) -Encoding latin1 }
+            Send  = { Send-DCData -ConnectionId $Id -Path (New-InputFile 'latin1.csv' "customer_id,name`nl1,Fran$([char]0xE7)ois`n" ([Text.Encoding]::GetEncoding(28591))) -Encoding latin1 }
             Key   = 'l1'
             Check = { param($record, $raw) $record.name | Should -BeExactly 'François' }
         }
         @{
             Name  = 'a latin1 CSV without -Encoding does not crash: every row arrives, ASCII intact, and a warning names -Encoding'
             Send  = {
-                $summary = Send-DCData -ConnectionId $Id -Path (New-InputFile 'latin1.csv' "customer_id,name,city`nl1,Fran$([char]0xE7)ois,Paris`nl2,Ren$([char]0xE9)e,Lyon`n" ([Text.Encoding]::Latin1)) -PassThru -ErrorVariable latinErrors -WarningVariable latinWarnings -WarningAction SilentlyContinue
+                $summary = Send-DCData -ConnectionId $Id -Path (New-InputFile 'latin1.csv' "customer_id,name,city`nl1,Fran$([char]0xE7)ois,Paris`nl2,Ren$([char]0xE9)e,Lyon`n" ([Text.Encoding]::GetEncoding(28591))) -PassThru -ErrorVariable latinErrors -WarningVariable latinWarnings -WarningAction SilentlyContinue
                 $latinErrors | Should -BeNullOrEmpty
                 $summary.RecordsSent | Should -Be 2
                 ($latinWarnings -join ' ') | Should -Match '-Encoding'

@@ -304,3 +304,144 @@ Describe '<_>' -ForEach $Cmdlets {
         @($expected | Where-Object { $_ -notin $actual }) | Should -BeNullOrEmpty -Because 'these pinned parameters are gone (removed, or renamed)'
     }
 }
+
+# Windows PowerShell 5.1 runs these test files too (.github/workflows/windows.yml): no PowerShell 7-only syntax or API
+# outside the blocks that run on PowerShell 7 alone (Find-CoreOnlySyntax.ps1 says what counts).
+Describe 'Test files that Windows PowerShell 5.1 can run' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Find-CoreOnlySyntax.ps1')
+        $Repository = Resolve-Path (Join-Path $PSScriptRoot '../..')
+        $SmokeJourney = Join-Path $Repository 'tests/WindowsPowerShell/Invoke-SmokeJourney.ps1'
+    }
+
+    It 'use no PowerShell 7-only syntax or API outside Core-only blocks' {
+        $files = @(Get-ChildItem $PSScriptRoot -Filter '*.ps1') + @(Get-Item $SmokeJourney)
+        $findings = @($files | Find-CoreOnlySyntax | ForEach-Object { "$(Split-Path -Leaf $_.File):$($_.Line): $($_.What): $($_.Text)" })
+        $findings | Should -BeNullOrEmpty -Because "guard them with 'if (`$PSVersionTable.PSEdition -eq ''Core'')' or -Skip:(`$PSVersionTable.PSEdition -ne 'Core'), or use what both editions have"
+    }
+
+    It 'are checked precisely: each PowerShell 7-only construct in a sample is found, on its line' {
+        $sample = Join-Path $TestDrive 'Bad.Tests.ps1'
+        Set-Content $sample @'
+$a = $x ? 1 : 2
+Get-Item . && Get-Item .
+$b = $null ?? 3
+$c ??= 4
+$d = ${e}?.Name
+$PSStyle.OutputRendering = 'PlainText'
+$p = [Environment]::ProcessPath
+$j = Start-ThreadJob { 1 }
+1..3 | ForEach-Object -Parallel { $_ }
+@(1) | ConvertTo-Json -AsArray
+$rsa.ExportSubjectPublicKeyInfoPem()
+if ($IsLinux) { }
+Describe 'both editions' { It 'x' { [IO.Path]::GetRelativePath('a', 'b') } }
+$j = Join-Path a b c
+$e?.Name
+1 | ConvertTo-Json -Compress
+$k = Join-Path a b
+'@
+        $findings = @(Find-CoreOnlySyntax $sample)
+        $findings.Line | Should -Be (1..14)
+        $findings[0].What | Should -Be 'the ternary operator ?:'
+        $findings[1].What | Should -Be 'the pipeline chain operator &&'
+        $findings[4].What | Should -Be 'the null-conditional operator ?. or ?[]'
+        $findings[7].What | Should -Be 'the command Start-ThreadJob'
+        $findings[9].What | Should -Be 'ConvertTo-Json -AsArray'
+    }
+
+    It 'accept the same code where only PowerShell 7 runs it' {
+        $sample = Join-Path $TestDrive 'Guarded.Tests.ps1'
+        Set-Content $sample @'
+BeforeAll {
+    if ($PSVersionTable.PSEdition -eq 'Core') { $PSStyle.OutputRendering = 'PlainText'; $a = $x ? 1 : 2 }
+    if ($PSVersionTable.PSEdition -ne 'Core') { Import-Module ThreadJob }
+    $job = Start-ThreadJob { 1 }
+}
+Describe 'PowerShell 7' -Skip:($PSVersionTable.PSEdition -ne 'Core') { It 'x' { [Environment]::ProcessPath } }
+Describe 'both editions' { It 'y' { (Get-Process -Id $PID).Path } }
+Describe 'Linux' { It 'z' -Skip:(-not $IsLinux) { [Environment]::ProcessPath } }
+'@
+        @(Find-CoreOnlySyntax $sample) | Should -BeNullOrEmpty
+    }
+
+    It 'treat a file whose every Describe is skipped on Windows PowerShell as PowerShell 7 only, and no other' {
+        $coreOnly = Join-Path $TestDrive 'CoreOnly.Tests.ps1'
+        Set-Content $coreOnly "BeforeAll { `$key = `$rsa.ExportRSAPrivateKeyPem() }`nDescribe 'a' -Skip:(`$PSVersionTable.PSEdition -ne 'Core') { It 'x' { } }"
+        @(Find-CoreOnlySyntax $coreOnly) | Should -BeNullOrEmpty
+        $mixed = Join-Path $TestDrive 'Mixed.Tests.ps1'
+        Set-Content $mixed "BeforeAll { `$key = `$rsa.ExportRSAPrivateKeyPem() }`nDescribe 'a' -Skip:(`$PSVersionTable.PSEdition -ne 'Core') { It 'x' { } }`nDescribe 'b' { It 'y' { } }"
+        @(Find-CoreOnlySyntax $mixed).What | Should -Be 'the .NET member ExportRSAPrivateKeyPem, which .NET Framework lacks'
+    }
+
+    It 'runs the smoke journey on this edition' {
+        $shell = (Get-Process -Id $PID).Path
+        $shellArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($shell) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' }) +
+            '-NoProfile', '-NonInteractive', '-File', $SmokeJourney, '-ModulePath', $env:OPTIX_TEST_MODULE, '-Rows', 200
+        $output = & $shell @shellArgs 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'Smoke journey: every step passed'
+    }
+}
+
+Describe 'The Windows workflow (.github/workflows/windows.yml)' {
+    BeforeAll {
+        $Repository = Resolve-Path (Join-Path $PSScriptRoot '../..')
+        $Workflow = Get-Content -Raw (Join-Path $Repository '.github/workflows/windows.yml')
+        # Each step: its name, its shell and its run text (the workflow's steps start with '      - ').
+        $Steps = @($Workflow -split '(?m)^      - ' | Select-Object -Skip 1 | ForEach-Object {
+                [pscustomobject]@{
+                    Name  = if ($_ -match '(?m)^(?:name:|\s+name:)\s*(.+)$') { $Matches[1].Trim() } else { '' }
+                    Shell = if ($_ -match '(?m)^\s+shell:\s*(\S+)') { $Matches[1] } else { '' }
+                    Text  = $_
+                }
+            })
+    }
+
+    It 'runs on windows-latest' {
+        $Workflow | Should -Match '(?m)^\s+runs-on:\s*windows-latest\s*$'
+    }
+
+    It 'builds and runs the Test task (xunit, Pester) under PowerShell 7' {
+        $step = $Steps | Where-Object { $_.Shell -eq 'pwsh' -and $_.Text -match 'build\.ps1 -Task Test' }
+        $step | Should -Not -BeNullOrEmpty
+    }
+
+    It 'runs the Pester suite under powershell.exe' {
+        $step = $Steps | Where-Object { $_.Shell -eq 'powershell' -and $_.Text -match 'powershell\.exe .*Invoke-PesterTests\.ps1' }
+        $step | Should -Not -BeNullOrEmpty
+        $step.Text | Should -Match 'if \(\$LASTEXITCODE -ne 0\) \{ exit \$LASTEXITCODE \}'
+    }
+
+    It 'runs the smoke journey under powershell.exe, and the script it names exists' {
+        $step = $Steps | Where-Object { $_.Shell -eq 'powershell' -and $_.Text -match 'powershell\.exe .*(tests/WindowsPowerShell/Invoke-SmokeJourney\.ps1)' }
+        $step | Should -Not -BeNullOrEmpty
+        Join-Path $Repository $Matches[1] | Should -Exist
+    }
+
+    It 'gives Windows PowerShell the ThreadJob module before the Pester run' {
+        $install = [array]::IndexOf($Steps, ($Steps | Where-Object { $_.Text -match 'Install-Module .*ThreadJob' } | Select-Object -First 1))
+        $pester = [array]::IndexOf($Steps, ($Steps | Where-Object { $_.Text -match 'powershell\.exe .*Invoke-PesterTests' } | Select-Object -First 1))
+        $install | Should -BeGreaterOrEqual 0
+        $install | Should -BeLessThan $pester
+    }
+
+    It 'names every step of the journey in the smoke script' {
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $Repository 'tests/WindowsPowerShell/Invoke-SmokeJourney.ps1'), [ref] $null, [ref] $null)
+        $commands = @($ast.FindAll({ param($n) $n -is [System.Management.Automation.Language.CommandAst] }, $true))
+        $names = @($commands | ForEach-Object { $_.GetCommandName() })
+        foreach ($name in 'Import-Module', 'Start-DCEmulator', 'Send-DCData', 'Invoke-DCQuery', 'Connect-MonetateService', 'Send-MonetateData') { $names | Should -Contain $name }
+        @($commands | Where-Object { $_.GetCommandName() -eq 'Send-DCData' -and $_.Extent.Text -match '-Path\b' }) | Should -Not -BeNullOrEmpty
+        @($commands | Where-Object { $_.GetCommandName() -eq 'Connect-MonetateService' -and $_.Extent.Text -match '-PrivateKeyPath\b' }) | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Connections per host on .NET Framework' {
+    It 'are at least the highest -ThrottleLimit a cmdlet accepts' {
+        $limit = [OptiX.DataConnections.Platform.NetFrameworkTransport]::ConnectionsPerHost
+        foreach ($command in Get-Command -Module OptiX.DataConnections | Where-Object { $_.Parameters.ContainsKey('ThrottleLimit') }) {
+            $range = $command.Parameters['ThrottleLimit'].Attributes | Where-Object { $_ -is [ValidateRange] }
+            [int]$range.MaxRange | Should -BeLessOrEqual $limit -Because "$($command.Name) -ThrottleLimit may be $($range.MaxRange)"
+        }
+    }
+}

@@ -15,7 +15,7 @@ BeforeAll {
 
     # A child pwsh like this one: 'dotnet pwsh.dll' under the local tool, else pwsh itself.
     function Get-PwshCommand {
-        $exe = [Environment]::ProcessPath
+        $exe = (Get-Process -Id $PID).Path
         if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
         @($exe)
     }

@@ -1,7 +1,7 @@
 # The module's default views: loaded with the module, readable at 120 columns, and never showing a key.
 BeforeAll {
     Import-Module $env:OPTIX_TEST_MODULE -Force
-    if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
+    if ($PSVersionTable.PSEdition -eq 'Core') { $PSStyle.OutputRendering = 'PlainText' }
     $Emulator = Start-DCEmulator -PassThru
     $ApiKey = 'optix-emulator-dev-api-key'
     $BrandKey = '11111111-1111-4111-8111-111111111111'

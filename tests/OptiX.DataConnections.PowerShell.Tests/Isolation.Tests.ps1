@@ -1,4 +1,6 @@
-# Another module has loaded other versions of the module's dependencies first; the module must still work, with the
+# Per edition: PowerShell 7 (load contexts) first, then Windows PowerShell 5.1 (AppDomain.AssemblyResolve, LoadFrom).
+#
+# PowerShell 7. Another module has loaded other versions of the module's dependencies first; the module must still work, with the
 # core and its own Newtonsoft.Json, CsvHelper and Polly.Core in its own load context, and leave the other module's
 # copies, and PowerShell's own Newtonsoft.Json, in place and working.
 #
@@ -6,6 +8,7 @@
 # context. Newtonsoft.Json cannot go there: PowerShell 7 loads its own (13.0.4 in 7.6.9) into the default context at
 # startup, and Add-Type -Path or Assembly.LoadFrom of 12.0.3 quietly hands back that one (measured; the test pins it).
 # A module that needs its own Newtonsoft.Json therefore loads it apart, as many do, with Assembly.LoadFile.
+Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelper and Polly.Core (PowerShell 7)' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
 BeforeAll {
     $project = [xml](Get-Content -Raw (Join-Path $PSScriptRoot 'OptiX.DataConnections.PowerShell.Tests.csproj'))
     $downloads = $project.Project.ItemGroup.PackageDownload
@@ -163,7 +166,6 @@ function Get-OtherJson { [pscustomobject]@{ AddTypeGave = "$($script:AddTypeGave
     $JourneyCommands = $script.Ast.FindAll({ param($ast) $ast -is [Management.Automation.Language.CommandAst] }, $true).GetCommandName() | Sort-Object -Unique
 }
 
-Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelper and Polly.Core' {
     It 'runs every step of the journey' {
         $Found.Error | Should -BeNullOrEmpty
         $Found.PathSent | Should -Be 3
@@ -238,5 +240,94 @@ Describe 'Beside a module that loaded other versions of Newtonsoft.Json, CsvHelp
         $details.body.key | Should -Be '{primary_key}'
         $details.body.tags | Should -Be @('a', 'b')
         ($Found.ApiConnectionJson | ConvertFrom-Json).ExternalApiDetails.url | Should -Be $details.url
+    }
+}
+
+# Windows PowerShell 5.1 (.NET Framework): one AppDomain, no load contexts. The core loads from dependencies/ at import,
+# the version bridges answer, the TLS and connection settings are applied, and the resolve handler stays until the
+# last runspace removes the module.
+Describe 'On Windows PowerShell 5.1' -Skip:($PSVersionTable.PSEdition -eq 'Core') {
+    BeforeAll {
+        $csv = Join-Path $TestDrive 'customers.csv'
+        Set-Content $csv "customer_id,name,tier`n1,Ann,gold`n2,Bob,silver`n3,Cy,gold`n"
+        $script = {
+            param([string] $ModulePath, [string] $Csv)
+            $ErrorActionPreference = 'Stop'
+            $found = [ordered]@{ Error = $null }
+            $probe = {
+                param([string] $Name)
+                try { [Reflection.Assembly]::Load($Name).GetName().Version.ToString() } catch { "refused: $($_.Exception.GetType().Name)" }
+            }
+            try {
+                $found.Edition = $PSVersionTable.PSEdition
+                Import-Module $ModulePath
+                $summaryType = 'OptiX.DataConnections.Upload.UploadSummary' -as [type]
+                $found.TypeName = if ($summaryType) { $summaryType.Assembly.Location } else { $null }
+                $found.SecurityProtocol = [int][Net.ServicePointManager]::SecurityProtocol
+                $found.ConnectionLimit = [Net.ServicePointManager]::DefaultConnectionLimit
+                $found.AsyncInterfaces = & $probe 'Microsoft.Bcl.AsyncInterfaces, Version=6.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51'
+                $found.Annotations = & $probe 'System.ComponentModel.Annotations, Version=4.2.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a'
+
+                $emulator = Start-DCEmulator -PassThru
+                try {
+                    $connection = New-DataConnection -Name 'desktop' -PrimaryKey customer_id
+                    $found.PathSent = (Send-DCData -ConnectionId $connection.ConnectionId -Path $Csv -PassThru).RecordsSent
+                    $found.QueriedName = (Invoke-DCQuery -ConnectionId $connection.ConnectionId -PrimaryKey 2).name
+                }
+                finally { Stop-DCEmulator }
+                $found.Locations = @([AppDomain]::CurrentDomain.GetAssemblies() |
+                        Where-Object { $_.GetName().Name -in 'OptiX.DataConnections', 'Newtonsoft.Json', 'CsvHelper', 'Polly.Core', 'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.TimeProvider' } |
+                        ForEach-Object { "$($_.GetName().Name)=$($_.Location)" })
+
+                # A second runspace imports too; removing the module in this one leaves the handler to the other.
+                $other = [powershell]::Create()
+                $null = $other.AddScript("Import-Module '$ModulePath'").Invoke()
+                Remove-Module OptiX.DataConnections
+                $found.TimeProviderAfterOneRemoval = & $probe 'Microsoft.Bcl.TimeProvider, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51'
+                $null = $other.AddScript('Remove-Module OptiX.DataConnections').Invoke()
+                $other.Dispose()
+                $found.BuffersAfterLastRemoval = & $probe 'System.Buffers, Version=4.0.2.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51'
+                Import-Module $ModulePath
+                $found.ReimportedTimeProvider = & $probe 'Microsoft.Bcl.TimeProvider, Version=8.0.0.0, Culture=neutral, PublicKeyToken=cc7b13ffcd2ddd51'
+            }
+            catch { $found.Error = "$_" }
+            $found | ConvertTo-Json -Compress -Depth 4
+        }
+        $powershell = (Get-Process -Id $PID).Path
+        $output = & $powershell -NoProfile -NonInteractive -Command "& {$script} '$env:OPTIX_TEST_MODULE' '$csv'"
+        $Found = $output | Select-Object -Last 1 | ConvertFrom-Json
+        $DependencyFolder = Join-Path $env:OPTIX_TEST_MODULE 'dependencies'
+    }
+
+    It 'runs the journey in Windows PowerShell' {
+        $Found.Error | Should -BeNullOrEmpty
+        $Found.Edition | Should -Be 'Desktop'
+        $Found.PathSent | Should -Be 3
+        $Found.QueriedName | Should -Be 'Bob'
+    }
+
+    It "loads the core at import, from dependencies/, so that its type names resolve straight away" {
+        $Found.TypeName | Should -Be (Join-Path $DependencyFolder 'OptiX.DataConnections.dll')
+    }
+
+    It 'loads the core and its dependencies from dependencies/ only' {
+        $Found.Locations | Should -Not -BeNullOrEmpty
+        foreach ($location in $Found.Locations) { ($location -split '=', 2)[1] | Should -BeLike "$DependencyFolder*" }
+    }
+
+    It 'bridges the older versions the dependencies ask for to the shipped files' {
+        $Found.AsyncInterfaces | Should -Be '8.0.0.0'
+        $Found.Annotations | Should -Be '4.2.1.0'
+        $Found.TimeProviderAfterOneRemoval | Should -Be '8.0.0.1' -Because 'another runspace still has the module imported'
+    }
+
+    It 'unhooks the handler when the last runspace removes the module, and hooks it again on import' {
+        $Found.BuffersAfterLastRemoval | Should -BeLike 'refused:*'
+        $Found.ReimportedTimeProvider | Should -Be '8.0.0.1'
+    }
+
+    It 'offers TLS 1.2 (or leaves the choice to Windows) and allows 64 connections per host' {
+        if ($Found.SecurityProtocol -ne 0) { $Found.SecurityProtocol -band 3072 | Should -Be 3072 }
+        $Found.ConnectionLimit | Should -BeGreaterOrEqual 64
     }
 }

@@ -15,7 +15,7 @@ BeforeAll {
     # Runs a script block in a new pwsh like this one ('dotnet pwsh.dll' under the local tool, else pwsh itself),
     # with string arguments; returns the exit code and everything it wrote.
     function Invoke-ChildPwsh([scriptblock] $Script, [string[]] $ArgumentList) {
-        $exe = [Environment]::ProcessPath
+        $exe = (Get-Process -Id $PID).Path
         $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { @($exe) }
         $quoted = @($ArgumentList | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" })
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes("& {$Script} $($quoted -join ' ')"))
@@ -101,7 +101,7 @@ Describe 'The package' {
         try { $entries = @($zip.Entries.FullName | ForEach-Object { [Uri]::UnescapeDataString($_) }) }
         finally { $zip.Dispose() }
         $root = (Resolve-Path $ModulePath).Path
-        $files = Get-ChildItem $root -Recurse -File | ForEach-Object { [IO.Path]::GetRelativePath($root, $_.FullName) -replace '\\', '/' }
+        $files = Get-ChildItem $root -Recurse -File | ForEach-Object { $_.FullName.Substring($root.Length).TrimStart('\', '/') -replace '\\', '/' }
         $missing = @($files | Where-Object { $_ -notin $entries })
         $missing | Should -BeNullOrEmpty -Because 'the package must install the module exactly as it was built'
         $entries | Should -Contain 'OptiX.DataConnections.psd1'

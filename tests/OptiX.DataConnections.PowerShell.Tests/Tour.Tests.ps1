@@ -2,6 +2,7 @@
 # is a fresh one holding only what a clone holds (out/ and samples/), with -ErrorAction Stop so that any error fails.
 # The API-based block gets a local server for its $stockApi; nothing else in the text is changed.
 BeforeAll {
+    if ($PSVersionTable.PSEdition -ne 'Core') { Import-Module ThreadJob }  # Windows PowerShell: from the PowerShell Gallery
     $Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $Readme = Get-Content -Raw (Join-Path $Root 'README.md')
     $tour = [regex]::Match($Readme, '(?s)## A short tour\r?\n(.*?)\r?\n## ').Groups[1].Value
@@ -38,7 +39,7 @@ BeforeAll {
             '$PSDefaultParameterValues[''Remove-DataConnection:Confirm''] = $false'
             $Code
         ) -join [Environment]::NewLine)
-        $exe = [Environment]::ProcessPath
+        $exe = (Get-Process -Id $PID).Path
         $pwsh = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { @($exe, (Join-Path $PSHOME 'pwsh.dll')) } else { @($exe) }
         $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script)
         Push-Location $Work

@@ -1,5 +1,7 @@
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
@@ -28,8 +30,14 @@ namespace OptiX.DataConnections.PowerShell.Infrastructure;
 /// name core types: PowerShell reads those after OnImport.
 /// </para>
 /// <para>
-/// On Windows PowerShell, which has no load contexts, AppDomain.AssemblyResolve answers for the files in
-/// <c>dependencies</c>, the core among them, loaded with Assembly.LoadFrom, when this module asks for them.
+/// On Windows PowerShell (.NET Framework), which has no load contexts, OnImport hooks AppDomain.AssemblyResolve and
+/// loads the core from <c>dependencies</c> with Assembly.LoadFrom, so that <c>[OptiX.DataConnections...]</c> type names
+/// resolve straight after import. .NET Framework then finds the core's dependencies beside it by exact version; where a
+/// dependency asks for an older version than ships (Polly for Microsoft.Bcl.AsyncInterfaces 6.0.0.0, and so on), the
+/// handler answers with the shipped file, as <see cref="DependencyResolver"/> decides. The import also checks the
+/// .NET Framework version (<see cref="Platform.FrameworkRequirement"/>) and applies the process's TLS and connection
+/// settings (<see cref="Platform.NetFrameworkTransport"/>). Both editions count imports the same way: the last
+/// removal, in whichever runspace, unhooks the handler.
 /// </para>
 /// </remarks>
 public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAssemblyCleanup
@@ -42,47 +50,110 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
     private static readonly string ModuleFolder = Path.GetDirectoryName(Self.Location) ?? string.Empty;
     private static readonly string DependencyFolder = Path.Combine(ModuleFolder, "dependencies");
     private static readonly Dictionary<string, string> Dependencies = FindDependencies();
+    private static readonly Lazy<IReadOnlyDictionary<string, ShippedAssembly>> Shipped = new(ReadShippedNames);
     private static readonly string? FrameworkFolder = Path.GetDirectoryName(typeof(object).Assembly.Location);
     private static readonly LoadContext? Context = LoadContext.Create(LoadContextName);
     private static readonly object Gate = new();
     private static readonly Dictionary<string, Assembly> Loaded = new(StringComparer.OrdinalIgnoreCase);
-    private static int _imports;
+    private static readonly ImportCount Imports = new();
 
     public void OnImport()
     {
-        if (Context is null)
-        {
-            AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnWindowsPowerShell;
-            AppDomain.CurrentDomain.AssemblyResolve += ResolveOnWindowsPowerShell;
-            return;
-        }
-
         lock (Gate)
         {
-            if (_imports++ == 0)
+            if (Imports.Imports == 0)
             {
-                Context.RegisterWithDefault();
-                TypeNames.Add(LoadEngine());
+                // Hooked before counting: an import that throws (a .NET Framework too old) counts for nothing.
+                if (Context is null)
+                {
+                    ImportOnWindowsPowerShell();
+                }
+                else
+                {
+                    Context.RegisterWithDefault();
+                    TypeNames.Add(LoadEngine());
+                }
             }
+
+            _ = Imports.Import();
         }
     }
 
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
-        if (Context is null)
+        // The handler (and on PowerShell 7 the type names) serve every runspace that imported the module: the last
+        // removal takes them.
+        lock (Gate)
+        {
+            if (Imports.Remove())
+            {
+                if (Context is null)
+                {
+                    AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnWindowsPowerShell;
+                }
+                else
+                {
+                    Context.UnregisterFromDefault();
+                    TypeNames.Remove(LoadEngine());
+                }
+            }
+        }
+    }
+
+    /// <summary>The first import on Windows PowerShell; the caller holds <see cref="Gate"/>. Throws when the framework is too old.</summary>
+    private static void ImportOnWindowsPowerShell()
+    {
+        AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnWindowsPowerShell;
+        AppDomain.CurrentDomain.AssemblyResolve += ResolveOnWindowsPowerShell;
+        try
+        {
+            _ = Load(EngineName);
+            ConfigureNetFramework();
+        }
+        catch
         {
             AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnWindowsPowerShell;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Names core types, so it runs only once the core can load (never inlined into OnImport, which JIT compiles
+    /// before the handler is hooked).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ConfigureNetFramework()
+    {
+        string framework = RuntimeInformation.FrameworkDescription;
+        if (!Platform.NetFrameworkTransport.AppliesTo(framework))
+        {
             return;
         }
 
-        // The handler and the type names serve every runspace that imported the module: the last removal takes them.
-        lock (Gate)
+        string? problem = Platform.FrameworkRequirement.Problem(ReadReleaseKey(), framework);
+        if (problem is not null)
         {
-            if (_imports > 0 && --_imports == 0)
-            {
-                Context.UnregisterFromDefault();
-                TypeNames.Remove(LoadEngine());
-            }
+            throw new PlatformNotSupportedException(problem);
+        }
+
+        _ = Platform.NetFrameworkTransport.Apply();
+    }
+
+    /// <summary>
+    /// The .NET Framework release key from the registry (Microsoft.Win32.Registry is in mscorlib there, and not in
+    /// netstandard2.0, so it is reached by reflection); null where it cannot be read.
+    /// </summary>
+    private static int? ReadReleaseKey()
+    {
+        try
+        {
+            MethodInfo? getValue = Type.GetType("Microsoft.Win32.Registry")?.GetMethod("GetValue", [typeof(string), typeof(string), typeof(object)]);
+            object? value = getValue?.Invoke(null, [@"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full", "Release", null]);
+            return value is int key ? key : null;
+        }
+        catch (TargetInvocationException)
+        {
+            return null;
         }
     }
 
@@ -113,8 +184,8 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
 
     private static Assembly? ResolveOnWindowsPowerShell(object? sender, ResolveEventArgs args)
     {
-        string? name = new AssemblyName(args.Name).Name;
-        if (name is null || !Dependencies.ContainsKey(name))
+        ShippedAssembly? file = DependencyResolver.Choose(new AssemblyName(args.Name), Shipped.Value);
+        if (file is null)
         {
             return null;
         }
@@ -129,7 +200,7 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
 
         lock (Gate)
         {
-            return Load(name);
+            return Load(file.Name.Name!);
         }
     }
 
@@ -170,6 +241,10 @@ public sealed class DependencyIsolation : IModuleAssemblyInitializer, IModuleAss
 
         return dependencies;
     }
+
+    /// <summary>The assembly names of the dependencies folder's files (read once, on Windows PowerShell's first resolve).</summary>
+    private static IReadOnlyDictionary<string, ShippedAssembly> ReadShippedNames() =>
+        DependencyResolver.Index(Dependencies.Values.Select(path => new ShippedAssembly(path, AssemblyName.GetAssemblyName(path))));
 
     /// <summary>Whether .NET's shared framework (the folder of System.Private.CoreLib) has an assembly of this name.</summary>
     private static bool IsFrameworkAssembly(string name) =>

@@ -37,6 +37,10 @@ public sealed class ServiceHttpClient : IDisposable
         _loopback = ServiceBaseUri.IsLoopback(_baseUri);
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: true);
         _http.Timeout = Timeout.InfiniteTimeSpan;
+
+        // No "Expect: 100-continue": .NET Framework's handler would otherwise hold each upload's body until the server
+        // answers 100 (or 350 ms pass); the services never need it (see Platform.NetFrameworkTransport).
+        _http.DefaultRequestHeaders.ExpectContinue = false;
         _pipeline = BuildPipeline(_settings);
     }
 
