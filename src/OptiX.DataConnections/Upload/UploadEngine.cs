@@ -498,8 +498,10 @@ public sealed class UploadEngine : IDisposable
     }
 
     // A 422 the vendor reads as an authentication error (Opti-X guide 002) is not about the content: never split.
-    private static bool IsSplittable(ServiceException ex) =>
-        ex.Kind is ServiceErrorKind.InvalidRequest or ServiceErrorKind.Validation
+    // Nor is a refusal the vendor says every request would meet (StopsTheUpload).
+    private bool IsSplittable(ServiceException ex) =>
+        !_adapter.StopsTheUpload(ex)
+        && ex.Kind is ServiceErrorKind.InvalidRequest or ServiceErrorKind.Validation
         && ex.StatusCode is HttpStatusCode.BadRequest or (HttpStatusCode)422 or HttpStatusCode.RequestEntityTooLarge;
 
     private void HandBackFailure(Run run, IReadOnlyList<object> sources, ServiceException ex)
