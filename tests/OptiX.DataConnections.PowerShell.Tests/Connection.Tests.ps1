@@ -39,6 +39,27 @@ Describe 'Connecting' {
         }
     }
 
+    It 'refuses an unusable OPTIX_BASE_URI with one clear error, for Send-DCData as for the others, and never echoes the key' {
+        Disconnect-DCService
+        $env:OPTIX_API_KEY = 'env-key-not-to-echo-4711'
+        $env:OPTIX_BRAND_KEY = '11111111-1111-4111-8111-111111111111'
+        $env:OPTIX_BASE_URI = 'not a uri'
+        try {
+            foreach ($command in { Get-DataConnection -ErrorAction Stop }, { @{ id = '1' } | Send-DCData -ConnectionId ([guid]::NewGuid()) -ErrorAction Stop }) {
+                $caught = $null
+                try { & $command } catch { $caught = $_ }
+                $caught.FullyQualifiedErrorId | Should -Match '^InvalidConnectionSettings'
+                "$caught $($caught.ErrorDetails.RecommendedAction)" | Should -Match 'OPTIX_BASE_URI'
+                "$caught" | Should -Not -Match 'env-key-not-to-echo-4711'
+            }
+            $env:OPTIX_BASE_URI = 'http://example.com/api'
+            { Get-DataConnection -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidConnectionSettings,OptiX.DataConnections.PowerShell.Cmdlets.GetDataConnectionCommand'
+        }
+        finally {
+            Remove-Item env:OPTIX_API_KEY, env:OPTIX_BRAND_KEY, env:OPTIX_BASE_URI
+        }
+    }
+
     It 'says how to connect when there is no session and no environment' {
         Disconnect-DCService
         { Get-DataConnection -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,OptiX.DataConnections.PowerShell.Cmdlets.GetDataConnectionCommand'
