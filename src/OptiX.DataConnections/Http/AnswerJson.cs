@@ -74,8 +74,6 @@ public static class AnswerJson
         JValue { Type: JTokenType.String } value => (string?)value,
         JValue { Type: JTokenType.Integer or JTokenType.Float or JTokenType.Boolean } value =>
             Convert.ToString(value.Value, CultureInfo.InvariantCulture),
-        JValue { Type: JTokenType.Date } value => value.ToString(CultureInfo.InvariantCulture),
-        JValue { Type: JTokenType.Guid } value => value.ToString(CultureInfo.InvariantCulture),
         _ => null,
     };
 
@@ -110,20 +108,11 @@ public static class AnswerJson
     /// <summary>
     /// A point in time: ISO-8601 text (a date without an offset is taken as UTC), or epoch seconds, or epoch
     /// milliseconds (numbers above 10^11, which as seconds would lie beyond the year 5000), as number or text.
-    /// Text that is none of these gives null: a timestamp decides nothing, so it is not worth refusing the answer.
+    /// Text that is none of these gives null: a timestamp decides nothing, so it is not worth refusing the answer. Answers
+    /// are parsed with dates kept as text (<see cref="ServiceHttpClient"/>), so a timestamp never arrives as a JSON date.
     /// </summary>
     public static DateTimeOffset? Timestamp(JToken? token)
     {
-        if (token is JValue { Type: JTokenType.Date, Value: DateTimeOffset offset })
-        {
-            return offset;
-        }
-
-        if (token is JValue { Type: JTokenType.Date, Value: DateTime date })
-        {
-            return new DateTimeOffset(DateTime.SpecifyKind(date, date.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : date.Kind));
-        }
-
         if (token is JValue { Type: JTokenType.Integer or JTokenType.Float } number)
         {
             return FromEpoch(Convert.ToDouble(number.Value, CultureInfo.InvariantCulture));

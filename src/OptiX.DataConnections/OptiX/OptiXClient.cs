@@ -46,7 +46,7 @@ public sealed class OptiXClient : IDisposable
         {
             if (existingIds is null)
             {
-                throw AnswerJson.Unexpected(route, "no data_connection_uuid in the answer; the connection may have been created: look for it with Get-DataConnection", AnswerJson.Shape(response));
+                throw AnswerJson.Unexpected(route, "no data_connection_uuid in the answer; the connection may have been created: look for it in the list of connections before creating it again", AnswerJson.Shape(response));
             }
 
             var created = (await GetConnectionsAsync(cancellationToken).ConfigureAwait(false))

@@ -97,15 +97,19 @@ public static class RecordAnswers
             };
         }
 
-        if (!holdsKey && primaryKeyField is null && body.Properties().All(p => EnvelopeFields.Contains(p.Name)))
+        if (!holdsKey && body.Properties().All(p => EnvelopeFields.Contains(p.Name)))
         {
-            // Only envelope fields and no data: an answer about a record, not a record.
-            return body.ContainsKey("error") ? (null, true) : throw AnswerJson.Unexpected(route, "no record in the answer", body);
-        }
+            // Only envelope fields and no data: an answer about a record, not a record. (With the key field known,
+            // Checked says the record lacks it.)
+            if (body.ContainsKey("error"))
+            {
+                return (null, true);
+            }
 
-        if (!holdsKey && body.ContainsKey("error") && body.Properties().All(p => EnvelopeFields.Contains(p.Name)))
-        {
-            return (null, true);
+            if (primaryKeyField is null)
+            {
+                throw AnswerJson.Unexpected(route, "no record in the answer", body);
+            }
         }
 
         return (body, false);
