@@ -46,6 +46,13 @@ internal sealed class ExternalAnswerCache(EmulatorClock clock)
     {
         try
         {
+            // A caller that missed the cache may get here just after the previous call for the key stored its answer
+            // and left: that answer is the one to share, not a second call.
+            if (_answers.TryGetValue(key, out var stored) && clock.UtcNow < stored.ExpiresAt)
+            {
+                return stored.Answer;
+            }
+
             var answer = await fetch(CancellationToken.None);
             if (answer.Failure is null)
             {
