@@ -33,6 +33,15 @@ catch (Exception exception) when (exception is IOException or UnauthorizedAccess
 
 await using (emulator)
 {
+    // Before the banner: a caller may signal as soon as it reads the listening line.
+    // Not disposed: the stdin watcher may still cancel it while the process exits.
+    var stop = new CancellationTokenSource();
+    // Owned by a shell, Ctrl+C belongs to the shell: the emulator stops with it (or with SIGTERM), not on SIGINT.
+    using var interrupt = options.ParentProcessId is null
+        ? StopOnSignal(PosixSignal.SIGINT, stop)
+        : PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+    using var terminate = StopOnSignal(PosixSignal.SIGTERM, stop);
+
     var version = typeof(EmulatorHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
     WriteLine($"OptiX Data Connections emulator {version.Split('+')[0]}");
     WriteLine($"Data: {emulator.DataPath}");
@@ -49,13 +58,6 @@ await using (emulator)
     // Last, because scripts wait for this line.
     WriteLine($"Now listening on: {emulator.RootUri.GetLeftPart(UriPartial.Authority)}");
 
-    // Not disposed: the stdin watcher may still cancel it while the process exits.
-    var stop = new CancellationTokenSource();
-    // Owned by a shell, Ctrl+C belongs to the shell: the emulator stops with it (or with SIGTERM), not on SIGINT.
-    using var interrupt = options.ParentProcessId is null
-        ? StopOnSignal(PosixSignal.SIGINT, stop)
-        : PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
-    using var terminate = StopOnSignal(PosixSignal.SIGTERM, stop);
     if (options.ExitOnStdinClose)
     {
         StopWhenStandardInputEnds(stop);
