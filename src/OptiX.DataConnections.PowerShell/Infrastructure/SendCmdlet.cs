@@ -415,7 +415,7 @@ public abstract class SendCmdlet : ServiceCmdlet
                 continue;
             }
 
-            WriteWarning($"Request {outcome.Sequence}: {outcome.Acknowledged:N0} of its {outcome.Records.Count:N0} records acknowledged in {outcome.Requests} request(s); {outcome.HandedBack.Count:N0} written as errors. {outcome.Error?.Message ?? outcome.HandedBack[0].Message}");
+            WriteWarning($"Request {outcome.Sequence}: {outcome.Acknowledged:N0} of its {outcome.RecordCount:N0} records acknowledged in {outcome.Requests} request(s); {outcome.HandedBack.Count:N0} written as errors. {outcome.Error?.Message ?? outcome.HandedBack[0].Message}");
             foreach (var record in outcome.HandedBack)
             {
                 WriteRecordError(ErrorFor(record, null), null);

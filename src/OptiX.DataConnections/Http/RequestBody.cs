@@ -12,13 +12,28 @@ public sealed class RequestBody
 {
     private static readonly UTF8Encoding Utf8 = new(false);
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    private static readonly byte[] Nothing = [];
+    private readonly byte[] _head;
     private readonly byte[] _buffer;
+    private readonly int _offset;
+    private readonly int _count;
+    private readonly byte[] _tail;
     private readonly int _length;
 
     public RequestBody(byte[] buffer, int length)
+        : this(Nothing, buffer, 0, length, Nothing)
     {
+    }
+
+    /// <summary>A body sent as <paramref name="head"/>, then a slice of <paramref name="buffer"/>, then <paramref name="tail"/>, without joining them.</summary>
+    public RequestBody(byte[] head, byte[] buffer, int offset, int count, byte[] tail)
+    {
+        _head = head;
         _buffer = buffer;
-        _length = length;
+        _offset = offset;
+        _count = count;
+        _tail = tail;
+        _length = head.Length + count + tail.Length;
     }
 
     public int Length => _length;
@@ -41,8 +56,40 @@ public sealed class RequestBody
 
     internal HttpContent CreateContent()
     {
-        var content = new ByteArrayContent(_buffer, 0, _length);
+        HttpContent content = _head.Length == 0 && _tail.Length == 0
+            ? new ByteArrayContent(_buffer, _offset, _count)
+            : new SlicedContent(this);
         content.Headers.ContentType = JsonMediaType;
         return content;
+    }
+
+    /// <summary>The whole body as one array (tests, diagnostics).</summary>
+    public byte[] ToArray()
+    {
+        var bytes = new byte[_length];
+        System.Buffer.BlockCopy(_head, 0, bytes, 0, _head.Length);
+        System.Buffer.BlockCopy(_buffer, _offset, bytes, _head.Length, _count);
+        System.Buffer.BlockCopy(_tail, 0, bytes, _head.Length + _count, _tail.Length);
+        return bytes;
+    }
+
+    private sealed class SlicedContent : HttpContent
+    {
+        private readonly RequestBody _body;
+
+        public SlicedContent(RequestBody body) => _body = body;
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(_body._head, 0, _body._head.Length).ConfigureAwait(false);
+            await stream.WriteAsync(_body._buffer, _body._offset, _body._count).ConfigureAwait(false);
+            await stream.WriteAsync(_body._tail, 0, _body._tail.Length).ConfigureAwait(false);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _body._length;
+            return true;
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using OptiX.DataConnections.Files;
 using OptiX.DataConnections.Http;
 
 namespace OptiX.DataConnections.Upload;
@@ -12,26 +14,30 @@ namespace OptiX.DataConnections.Upload;
 internal sealed class EncodedRecords
 {
     private static readonly UTF8Encoding Utf8 = new(false);
-    private readonly MemoryStream _stream = new(64 * 1024);
-    private readonly StreamWriter _text;
+    private readonly Utf8BufferWriter _text;
     private readonly List<int> _ends = [];
+    private JsonTextWriter _json;
 
-    public EncodedRecords()
+    /// <param name="buffer">A buffer to write into (one a finished request gave back), or null for a new one.</param>
+    public EncodedRecords(byte[]? buffer = null)
     {
-        _text = new StreamWriter(_stream, Utf8, 16 * 1024, leaveOpen: true);
+        _text = new Utf8BufferWriter(buffer ?? new byte[64 * 1024]);
         _text.Write('[');
-        _text.Flush();
+        _json = NewJsonWriter();
     }
 
     public int Count => _ends.Count;
 
+    /// <summary>The buffer, to be given to the next request's records once this request has ended.</summary>
+    public byte[] Buffer => _text.Buffer;
+
     /// <summary>The bytes of every record so far, with a comma between each two.</summary>
-    public long Bytes => _stream.Length - 1;
+    public long Bytes => _text.Length - 1;
 
     /// <summary>Serializes a record; returns its length in bytes. A record that cannot be written throws and is not kept.</summary>
     public int Add(IReadOnlyList<KeyValuePair<string, object?>> fields)
     {
-        var before = _stream.Length;
+        var before = _text.Length;
         try
         {
             if (_ends.Count > 0)
@@ -39,22 +45,18 @@ internal sealed class EncodedRecords
                 _text.Write(',');
             }
 
-            using (var json = new JsonTextWriter(_text) { Formatting = Formatting.None, CloseOutput = false, Culture = CultureInfo.InvariantCulture })
-            {
-                JsonValueWriter.WriteRecord(json, fields);
-            }
-
-            _text.Flush();
+            // One writer for every record: each is a root value of its own, and the writer is back at its start after it.
+            JsonValueWriter.WriteRecord(_json, fields);
         }
         catch
         {
-            // Nothing of a half-written record may stay.
-            _text.Flush();
+            // Nothing of a half-written record may stay, nor the writer's state inside it.
             Rewind(before);
+            _json = NewJsonWriter();
             throw;
         }
 
-        _ends.Add(checked((int)_stream.Length));
+        _ends.Add(_text.Length);
         return Length(_ends.Count - 1);
     }
 
@@ -71,36 +73,27 @@ internal sealed class EncodedRecords
     /// <summary>A body holding records <paramref name="start"/> to <paramref name="end"/> (exclusive), framed by the vendor's text.</summary>
     public RequestBody Body(int start, int end, string prefix, string suffix)
     {
-        var buffer = _stream.GetBuffer();
-        var head = Utf8.GetBytes(prefix);
-        var tail = Utf8.GetBytes(suffix);
         var from = Start(start);
-        var to = _ends[end - 1];
-        var body = new byte[head.Length + (to - from) + tail.Length];
-        Buffer.BlockCopy(head, 0, body, 0, head.Length);
-        Buffer.BlockCopy(buffer, from, body, head.Length, to - from);
-        Buffer.BlockCopy(tail, 0, body, head.Length + (to - from), tail.Length);
-        return new RequestBody(body, body.Length);
+        return new RequestBody(Utf8.GetBytes(prefix), _text.Buffer, from, _ends[end - 1] - from, Utf8.GetBytes(suffix));
     }
 
     /// <summary>The serialized bytes of one record.</summary>
     public byte[] Record(int index)
     {
         var bytes = new byte[Length(index)];
-        Buffer.BlockCopy(_stream.GetBuffer(), Start(index), bytes, 0, bytes.Length);
+        System.Buffer.BlockCopy(_text.Buffer, Start(index), bytes, 0, bytes.Length);
         return bytes;
     }
 
     /// <summary>A body of one record given as bytes.</summary>
-    public static RequestBody Body(byte[] record, string prefix, string suffix)
+    public static RequestBody Body(byte[] record, string prefix, string suffix) =>
+        new(Utf8.GetBytes(prefix), record, 0, record.Length, Utf8.GetBytes(suffix));
+
+    /// <summary>The fields of a record read back from its serialized bytes, as a JSON file's reader gives them.</summary>
+    public static KeyValuePair<string, object?>[] FieldsOf(byte[] record)
     {
-        var head = Utf8.GetBytes(prefix);
-        var tail = Utf8.GetBytes(suffix);
-        var body = new byte[head.Length + record.Length + tail.Length];
-        Buffer.BlockCopy(head, 0, body, 0, head.Length);
-        Buffer.BlockCopy(record, 0, body, head.Length, record.Length);
-        Buffer.BlockCopy(tail, 0, body, head.Length + record.Length, tail.Length);
-        return new RequestBody(body, body.Length);
+        using var reader = new JsonTextReader(new StreamReader(new MemoryStream(record), Utf8)) { DateParseHandling = DateParseHandling.None };
+        return JsonRecordFields.From(JObject.Load(reader));
     }
 
     /// <summary>The UTF-8 length of a vendor's framing text.</summary>
@@ -109,9 +102,8 @@ internal sealed class EncodedRecords
     // Record i starts after the previous record's end and the comma the writer put before it (none before the first).
     private int Start(int index) => index == 0 ? 1 : _ends[index - 1] + 1;
 
-    private void Rewind(long length)
-    {
-        _stream.SetLength(length);
-        _stream.Position = length;
-    }
+    private void Rewind(int length) => _text.Truncate(length);
+
+    private JsonTextWriter NewJsonWriter() =>
+        new(_text) { Formatting = Formatting.None, CloseOutput = false, Culture = CultureInfo.InvariantCulture };
 }

@@ -10,18 +10,18 @@ public sealed class RequestOutcome
 {
     private readonly List<HandedBackRecord> _handedBack = [];
 
-    internal RequestOutcome(int sequence, IReadOnlyList<object> records, bool completesBatch)
+    internal RequestOutcome(int sequence, int recordCount, bool completesBatch)
     {
         Sequence = sequence;
-        Records = records;
+        RecordCount = recordCount;
         CompletesBatch = completesBatch;
     }
 
     /// <summary>1 for the first request of the upload, and so on.</summary>
     public int Sequence { get; }
 
-    /// <summary>The input objects the request carried, as they were given.</summary>
-    public IReadOnlyList<object> Records { get; }
+    /// <summary>How many records the request carried (each is acknowledged or in <see cref="HandedBack"/>).</summary>
+    public int RecordCount { get; }
 
     /// <summary>Whether this was the request meant to complete the batch (vendors with batches).</summary>
     public bool CompletesBatch { get; }

@@ -22,7 +22,8 @@ public sealed class UploadEngine : IDisposable
     private readonly CancellationTokenSource _failFast = new();
     private readonly CancellationTokenSource _linked;
     private readonly List<Task<RequestOutcome>> _inFlight = [];
-    private readonly Dictionary<Task<RequestOutcome>, HashSet<string>?> _inFlightKeys = [];
+    private readonly Dictionary<Task<RequestOutcome>, Pending> _inFlightRequests = [];
+    private readonly Stack<byte[]> _spareBuffers = new();
     private readonly Queue<RequestOutcome> _finished = new();
     private readonly List<SentRange> _sent = [];
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
@@ -120,7 +121,7 @@ public sealed class UploadEngine : IDisposable
             await SubmitAsync(completesBatch: false).ConfigureAwait(false);
         }
 
-        _current ??= new Pending();
+        _current ??= NewPending();
         int length;
         try
         {
@@ -142,14 +143,14 @@ public sealed class UploadEngine : IDisposable
             // Closed by its byte budget: the record starts the next request.
             _current.Records.RemoveLast();
             await SubmitAsync(completesBatch: false).ConfigureAwait(false);
-            _current = new Pending();
+            _current = NewPending();
             _current.Records.Add(check.Fields!);
         }
 
         _current.Sources.Add(source);
         if (check.Key is not null)
         {
-            (_current.Keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(check.Key);
+            (_current.Keys ??= []).Add(KeyHash.Of(check.Key));
         }
 
         _current.End = _offered;
@@ -211,8 +212,8 @@ public sealed class UploadEngine : IDisposable
             var reason = NotSendableReason();
             if (reason is not null)
             {
-                var unsent = new RequestOutcome(++_sequence, _current.Sources, false);
-                unsent.HandBack(_current.Sources, reason.Value.Reason, reason.Value.Message, FatalError);
+                var unsent = new RequestOutcome(++_sequence, _current.Sources.Count, false);
+                unsent.HandBack(_current.AllSources, reason.Value.Reason, reason.Value.Message, FatalError);
                 Count(unsent);
                 _finished.Enqueue(unsent);
                 _current = null;
@@ -261,8 +262,8 @@ public sealed class UploadEngine : IDisposable
         CollectFinished();
         if (_current is not null)
         {
-            var unsent = new RequestOutcome(++_sequence, _current.Sources, false);
-            unsent.HandBack(_current.Sources, RefusalReason.Stopped, "Not sent: the upload was stopped first.", null);
+            var unsent = new RequestOutcome(++_sequence, _current.Sources.Count, false);
+            unsent.HandBack(_current.AllSources, RefusalReason.Stopped, "Not sent: the upload was stopped first.", null);
             Count(unsent);
             _finished.Enqueue(unsent);
             _current = null;
@@ -345,8 +346,8 @@ public sealed class UploadEngine : IDisposable
         if (NotSendableReason() is { } reason)
         {
             // Failed while this request waited for a slot.
-            var unsent = new RequestOutcome(sequence, request.Sources, completesBatch);
-            unsent.HandBack(request.Sources, reason.Reason, reason.Message, FatalError);
+            var unsent = new RequestOutcome(sequence, request.Sources.Count, completesBatch);
+            unsent.HandBack(request.AllSources, reason.Reason, reason.Message, FatalError);
             Count(unsent);
             _finished.Enqueue(unsent);
             return;
@@ -354,11 +355,11 @@ public sealed class UploadEngine : IDisposable
 
         var task = SendAsync(new Run(sequence, request, completesBatch));
         _inFlight.Add(task);
-        _inFlightKeys[task] = request.Keys;
+        _inFlightRequests[task] = request;
     }
 
-    private Task<RequestOutcome>[] InFlightSharing(HashSet<string> keys) =>
-        _inFlight.Where(task => _inFlightKeys[task] is { } held && held.Overlaps(keys)).ToArray();
+    private Task<RequestOutcome>[] InFlightSharing(HashSet<ulong> keys) =>
+        _inFlight.Where(task => _inFlightRequests[task].Keys is { } held && held.Overlaps(keys)).ToArray();
 
     private async Task<RequestOutcome> SendAsync(Run run)
     {
@@ -378,7 +379,7 @@ public sealed class UploadEngine : IDisposable
     private async Task SendRangeAsync(Run run, int start, int end, bool completes)
     {
         var outcome = run.Outcome;
-        var sources = Sources(run, start, end);
+        var sources = new SourceList(run.Request, start, end);
         if (_linked.IsCancellationRequested)
         {
             HandBackCancelled(outcome, sources, null);
@@ -486,7 +487,7 @@ public sealed class UploadEngine : IDisposable
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The records are staged in the batch, but it is not completed: they go back, to be re-sent into it.
-            var stored = run.AcknowledgedSources.ToList();
+            var stored = run.AcknowledgedSources();
             outcome.Acknowledged -= stored.Count;
             var reason = ex is OperationCanceledException ? (_stop.IsCancellationRequested ? RefusalReason.Stopped : RefusalReason.ServiceUnreachable) : RefusalReason.RequestFailed;
             outcome.HandBack(stored, reason, $"The batch could not be completed: {ex.Message}", ex);
@@ -564,8 +565,6 @@ public sealed class UploadEngine : IDisposable
         }
     }
 
-    private static IReadOnlyList<object> Sources(Run run, int start, int end) =>
-        start == 0 && end == run.Request.Sources.Count ? run.Request.Sources : run.Request.Sources.GetRange(start, end - start);
 
     private void CollectFinished()
     {
@@ -578,7 +577,13 @@ public sealed class UploadEngine : IDisposable
             }
 
             _inFlight.RemoveAt(i--);
-            _inFlightKeys.Remove(task);
+            if (_inFlightRequests.TryGetValue(task, out var request) && _spareBuffers.Count <= _options.ThrottleLimit)
+            {
+                // The request has ended, retries and splits included: nothing reads its bytes any more.
+                _spareBuffers.Push(request.Records.Buffer);
+            }
+
+            _inFlightRequests.Remove(task);
             var outcome = task.GetAwaiter().GetResult();
             Count(outcome);
             _finished.Enqueue(outcome);
@@ -642,14 +647,47 @@ public sealed class UploadEngine : IDisposable
         }
     }
 
+    /// <summary>The sources of a range of a request, restored only when read (a record handed back; never on success).</summary>
+    private sealed class SourceList : IReadOnlyList<object>
+    {
+        private readonly Pending _request;
+        private readonly int _start;
+        private readonly int _end;
+        private IReadOnlyList<object>? _sources;
+
+        public SourceList(Pending request, int start, int end)
+        {
+            _request = request;
+            _start = start;
+            _end = end;
+        }
+
+        public int Count => _end - _start;
+
+        private IReadOnlyList<object> Sources => _sources ??= _request.Sources.Range(_start, _end, _request.Records);
+
+        public object this[int index] => Sources[index];
+
+        public IEnumerator<object> GetEnumerator() => Sources.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private Pending NewPending() => new(_spareBuffers.Count > 0 ? _spareBuffers.Pop() : null);
+
     /// <summary>A request being filled.</summary>
     private sealed class Pending
     {
-        public EncodedRecords Records { get; } = new();
+        public Pending(byte[]? buffer) => Records = new EncodedRecords(buffer);
 
-        public List<object> Sources { get; } = [];
+        public EncodedRecords Records { get; }
 
-        public HashSet<string>? Keys { get; set; }
+        public RequestSources Sources { get; } = new();
+
+        public HashSet<ulong>? Keys { get; set; }
+
+        /// <summary>All of its input objects, read only when needed.</summary>
+        public IReadOnlyList<object> AllSources => new SourceList(this, 0, Sources.Count);
 
         /// <summary>The input position just after its last record.</summary>
         public long End { get; set; }
@@ -663,7 +701,7 @@ public sealed class UploadEngine : IDisposable
             Sequence = sequence;
             Request = request;
             CompletesBatch = completesBatch;
-            Outcome = new RequestOutcome(sequence, request.Sources, completesBatch);
+            Outcome = new RequestOutcome(sequence, request.Sources.Count, completesBatch);
         }
 
         public int Sequence { get; }
@@ -678,7 +716,7 @@ public sealed class UploadEngine : IDisposable
 
         public List<(int Start, int End)> Acknowledged { get; } = [];
 
-        public IEnumerable<object> AcknowledgedSources => Acknowledged.SelectMany(r => Request.Sources.Skip(r.Start).Take(r.End - r.Start));
+        public List<object> AcknowledgedSources() => Acknowledged.SelectMany(r => Request.Sources.Range(r.Start, r.End, Request.Records)).ToList();
     }
 
     private sealed class SentRange

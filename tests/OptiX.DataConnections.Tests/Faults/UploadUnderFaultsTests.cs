@@ -87,7 +87,7 @@ public class UploadUnderFaultsTests
         }
 
         var summary = await upload.CompleteAsync();
-        var failed = upload.TakeFinished().Where(r => !r.Succeeded).SelectMany(r => r.Records).Cast<int>().OrderBy(i => i);
+        var failed = upload.TakeFinished().Where(r => !r.Succeeded).SelectMany(r => r.HandedBack.Select(h => h.Source!)).Cast<int>().OrderBy(i => i);
 
         Assert.Equal([1, 2, 3, 4, 5], failed);
         Assert.Equal(5, summary.RecordsFailed);

@@ -164,7 +164,7 @@ public class MonetateClientTests(MonetateEmulatorFixture emulator) : IClassFixtu
         var failed = upload.TakeFinished().Where(r => !r.Succeeded).ToList();
 
         Assert.Equal(ServiceErrorKind.NotFound, upload.FatalError!.Kind);
-        Assert.Equal(["a", "b", "c"], failed.SelectMany(r => r.Records).Cast<string>());
+        Assert.Equal(["a", "b", "c"], failed.SelectMany(r => r.HandedBack.Select(h => h.Source!)).Cast<string>());
         Assert.Equal(3, summary.RecordsFailed);
         Assert.Equal(1, summary.Requests);
     }

@@ -44,7 +44,7 @@ public class UploadFailureTests
         var failed = upload.TakeFinished().Where(r => !r.Succeeded).ToList();
 
         var failure = Assert.Single(failed);
-        Assert.Equal([3, 4], failure.Records.Cast<int>());
+        Assert.Equal(2, failure.RecordCount);
         Assert.Equal([3, 4], failure.HandedBack.Select(h => (int)h.Source!));
         Assert.All(failure.HandedBack, h => Assert.Equal(RefusalReason.RequestFailed, h.Reason));
         Assert.Contains("rejected for the test", failure.Error!.Message);
