@@ -15,6 +15,8 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 public sealed class SendDCDataCommand : SendCmdlet
 {
     private OptiXSession? _session;
+    private Guid _keyId;
+    private string? _key;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id", "data_connection_uuid")]
@@ -38,7 +40,8 @@ public sealed class SendDCDataCommand : SendCmdlet
     [Parameter]
     public Guid? BatchId { get; set; }
 
-    protected override string TargetKey => ConnectionId.ToString("D");
+    // Asked for every piped record: the text is made again only when the id changes.
+    protected override string TargetKey => _key is not null && _keyId == ConnectionId ? _key : _key = (_keyId = ConnectionId).ToString("D");
 
     protected override string CheckpointTarget() => ConnectionId.ToString("D");
 

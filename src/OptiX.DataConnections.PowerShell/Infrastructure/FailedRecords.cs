@@ -23,6 +23,8 @@ internal static class FailedRecords
                 return null;
             case FileRecord file:
                 return file.Fields;
+            case RestoredRecord restored:
+                return restored.Fields;
             default:
                 try
                 {

@@ -1,48 +1,89 @@
-using System.Collections;
 using System.Management.Automation;
+using System.Linq.Expressions;
 using System.Reflection;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
 
 /// <summary>
 /// The fast path for PSCustomObjects such as Import-Csv's: read their note properties straight from the object's own
-/// member list. PSObject.Properties builds per-object caches on first use, which costs tens of microseconds per fresh
-/// record. The member list is internal to PowerShell, so it is found once by reflection; if it is missing, or the
-/// object carries anything but note properties, the caller falls back to PSObject.Properties.
+/// member list, by index. PSObject.Properties builds per-object caches on first use, which costs tens of microseconds
+/// per fresh record, and enumerating the member list copies it. The list is internal to PowerShell, so its accessors
+/// are found once by reflection and compiled; if any is missing, or the object carries anything but visible note
+/// properties, the caller falls back to PSObject.Properties.
 /// </summary>
 internal static class NoteProperties
 {
-    private static readonly Func<PSObject, IEnumerable?>? InstanceMembers = CreateAccessor();
+    private static readonly Accessors? Members = Accessors.Create();
 
     public static List<KeyValuePair<string, object?>>? TryRead(PSObject source, int depth, Func<object?, int, object?> convert)
     {
-        if (InstanceMembers?.Invoke(source) is not { } members)
+        if (Members is not { } members || members.Of(source) is not { } list)
         {
             return null;
         }
 
-        var fields = new List<KeyValuePair<string, object?>>();
-        foreach (var member in members)
+        var count = members.Count(list);
+        if (members.VisibleCount(list) != count)
         {
-            if (member is not PSNoteProperty note)
+            return null;
+        }
+
+        var fields = new List<KeyValuePair<string, object?>>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (members.Item(list, i) is not PSNoteProperty note)
             {
                 return null;
             }
 
-            fields.Add(new KeyValuePair<string, object?>(note.Name, convert(note.Value, depth + 1)));
+            var value = note.Value;
+            fields.Add(new KeyValuePair<string, object?>(note.Name, value is string ? value : convert(value, depth + 1)));
         }
 
         return fields;
     }
 
-    private static Func<PSObject, IEnumerable?>? CreateAccessor()
+    private sealed class Accessors
     {
-        var getter = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.Instance | BindingFlags.NonPublic)?.GetGetMethod(nonPublic: true);
-        if (getter is null || !typeof(IEnumerable).IsAssignableFrom(getter.ReturnType))
+        private Accessors(Func<PSObject, object?> of, Func<object, int> count, Func<object, int> visibleCount, Func<object, int, PSMemberInfo?> item)
         {
-            return null;
+            Of = of;
+            Count = count;
+            VisibleCount = visibleCount;
+            Item = item;
         }
 
-        return source => (IEnumerable?)getter.Invoke(source, null);
+        public Func<PSObject, object?> Of { get; }
+
+        public Func<object, int> Count { get; }
+
+        public Func<object, int> VisibleCount { get; }
+
+        public Func<object, int, PSMemberInfo?> Item { get; }
+
+        public static Accessors? Create()
+        {
+            const BindingFlags Instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+            var getter = typeof(PSObject).GetProperty("InstanceMembers", Instance)?.GetGetMethod(nonPublic: true);
+            var type = getter?.ReturnType;
+            var count = type?.GetProperty("Count", Instance, null, typeof(int), Type.EmptyTypes, null)?.GetGetMethod(nonPublic: true);
+            var visible = type?.GetProperty("VisibleCount", Instance)?.GetGetMethod(nonPublic: true);
+            var item = type?.GetProperty("Item", Instance, null, null, [typeof(int)], null)?.GetGetMethod(nonPublic: true);
+            if (getter is null || type is null || count is null || visible is null || item is null || !typeof(PSMemberInfo).IsAssignableFrom(item.ReturnType))
+            {
+                return null;
+            }
+
+            // Compiled once: a reflection call per record would cost more than the read itself.
+            var record = Expression.Parameter(typeof(PSObject), "record");
+            var list = Expression.Parameter(typeof(object), "list");
+            var index = Expression.Parameter(typeof(int), "index");
+            var typed = Expression.Convert(list, type);
+            return new Accessors(
+                Expression.Lambda<Func<PSObject, object?>>(Expression.Call(record, getter), record).Compile(),
+                Expression.Lambda<Func<object, int>>(Expression.Call(typed, count), list).Compile(),
+                Expression.Lambda<Func<object, int>>(Expression.Call(typed, visible), list).Compile(),
+                Expression.Lambda<Func<object, int, PSMemberInfo?>>(Expression.Convert(Expression.Call(typed, item, index), typeof(PSMemberInfo)), list, index).Compile());
+        }
     }
 }

@@ -12,8 +12,22 @@ internal static class RecordConverter
 {
     private const int MaxDepth = 16;
 
-    public static IReadOnlyList<KeyValuePair<string, object?>> ToFields(object input)
+    public static IReadOnlyList<KeyValuePair<string, object?>> ToFields(object input) => ToFields(input, out _);
+
+    /// <param name="input">A record.</param>
+    /// <param name="fieldsAreWhole">
+    /// True when the fields say all there is to the record, so that an equal object can be made from them again: a
+    /// PSCustomObject of note properties holding text (or null), as Import-Csv gives.
+    /// </param>
+    public static IReadOnlyList<KeyValuePair<string, object?>> ToFields(object input, out bool fieldsAreWhole)
     {
+        fieldsAreWhole = false;
+        if (input is PSObject { BaseObject: PSCustomObject } custom && NoteProperties.TryRead(custom, 0, ConvertValue) is { } notes)
+        {
+            fieldsAreWhole = notes.TrueForAll(field => field.Value is null or string);
+            return notes;
+        }
+
         var fields = FieldsOf(input, 0);
         return fields ?? throw new ArgumentException(
             $"A {Unwrap(input)?.GetType().Name ?? "null"} value is not a record: send objects or hashtables with named fields.");

@@ -40,10 +40,13 @@ internal static class RecordFiles
     }
 
     /// <summary>A record from a file as an object to re-pipe: its fields as properties.</summary>
-    public static PSObject ToPSObject(FileRecord record)
+    public static PSObject ToPSObject(FileRecord record) => ToPSObject(record.Fields ?? []);
+
+    /// <summary>Fields as an object to re-pipe: a PSCustomObject with a note property a field, in order.</summary>
+    public static PSObject ToPSObject(IReadOnlyList<KeyValuePair<string, object?>> fields)
     {
         var result = new PSObject();
-        foreach (var field in record.Fields ?? [])
+        foreach (var field in fields)
         {
             // Nested JSON arrives as the core's JSON objects, which must not reach PowerShell: plain values instead.
             result.Properties.Add(new PSNoteProperty(field.Key, JsonToPSObject.Convert(PlainJson.FromValue(field.Value))));

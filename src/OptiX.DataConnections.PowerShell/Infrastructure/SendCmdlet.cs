@@ -25,6 +25,7 @@ public abstract class SendCmdlet : ServiceCmdlet
     private FailedRecordWriter? _failedRecords;
     private FileProgress? _fileProgress;
     private long _recordsSeen;
+    private (string Key, UploadTarget Target)? _lastTarget;
 
     // An int, not the core's enum: PowerShell loads this type before the module's initializer can find the core
     // (a field of a core value type would need it; see DependencyIsolation).
@@ -155,9 +156,10 @@ public abstract class SendCmdlet : ServiceCmdlet
         }
 
         IReadOnlyList<KeyValuePair<string, object?>> fields;
+        bool fieldsAreWhole;
         try
         {
-            fields = RecordConverter.ToFields(InputObject);
+            fields = RecordConverter.ToFields(InputObject, out fieldsAreWhole);
         }
         catch (ArgumentException ex)
         {
@@ -166,7 +168,9 @@ public abstract class SendCmdlet : ServiceCmdlet
             return;
         }
 
-        Add(target, InputObject, fields);
+        // An Import-Csv object is all in its fields: the engine keeps none of it while its request is in flight (a
+        // record handed back is made again from what was sent), so thousands of live objects cost the GC nothing.
+        Add(target, fieldsAreWhole ? null : InputObject, InputObject, fields);
     }
 
     protected override void EndProcessing()
@@ -255,6 +259,11 @@ public abstract class SendCmdlet : ServiceCmdlet
 
     private UploadTarget TargetFor(UploadJob? job)
     {
+        if (_lastTarget is { } last && string.Equals(TargetKey, last.Key, StringComparison.Ordinal))
+        {
+            return last.Target;
+        }
+
         var key = TargetKey;
         if (_targets.TryGetValue(key, out var existing))
         {
@@ -280,6 +289,7 @@ public abstract class SendCmdlet : ServiceCmdlet
         }
 
         _targets[key] = target;
+        _lastTarget = (key, target);
         return target;
     }
 
@@ -345,7 +355,7 @@ public abstract class SendCmdlet : ServiceCmdlet
                     continue;
                 }
 
-                Add(target, record, record.Fields!);
+                Add(target, record, record, record.Fields!);
                 if (target.Upload is { } upload)
                 {
                     job.Progress(upload, BatchIdOf(upload));
@@ -358,7 +368,9 @@ public abstract class SendCmdlet : ServiceCmdlet
         }
     }
 
-    private void Add(UploadTarget target, object source, IReadOnlyList<KeyValuePair<string, object?>> fields)
+    /// <param name="kept">What the engine keeps to hand back: the input, or null when its fields are all of it.</param>
+    /// <param name="source">The input, for a record refused at once.</param>
+    private void Add(UploadTarget target, object? kept, object source, IReadOnlyList<KeyValuePair<string, object?>> fields)
     {
         if (target.Upload is not { } upload)
         {
@@ -366,10 +378,10 @@ public abstract class SendCmdlet : ServiceCmdlet
             return;
         }
 
-        if (Await(upload.AddAsync(source, fields)) is { } refused)
+        if (Await(upload.AddAsync(kept, fields)) is { } refused)
         {
             var where = source is FileRecord file ? file.ToString() : $"Record {_recordsSeen}";
-            WriteRecordError(ErrorFor(refused, where), fields);
+            WriteRecordError(ErrorFor(new HandedBackRecord(source, refused.Reason, refused.Message, refused.Error), where), fields);
         }
 
         Report(upload, final: false);
@@ -481,7 +493,12 @@ public abstract class SendCmdlet : ServiceCmdlet
     };
 
     /// <summary>What an error carries, to be mended and piped again: the piped object, or a file record's fields as an object.</summary>
-    private static object? Target(object? source) => source is FileRecord record ? RecordFiles.ToPSObject(record) : source;
+    private static object? Target(object? source) => source switch
+    {
+        FileRecord record => RecordFiles.ToPSObject(record),
+        RestoredRecord restored => RecordFiles.ToPSObject(restored.Fields),
+        _ => source,
+    };
 
     private static ErrorRecord WithTarget(ErrorRecord error, object? target) =>
         new(error.Exception, error.FullyQualifiedErrorId, error.CategoryInfo.Category, target) { ErrorDetails = error.ErrorDetails };

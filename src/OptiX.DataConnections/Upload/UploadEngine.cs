@@ -89,7 +89,11 @@ public sealed class UploadEngine : IDisposable
     /// Adds one record. Returns null when it was taken (sent later, or already stored by a previous run), else the
     /// record handed back with why (not sent). Waits while <see cref="UploadEngineOptions.ThrottleLimit"/> requests are in flight.
     /// </summary>
-    public async ValueTask<HandedBackRecord?> AddAsync(object source, IReadOnlyList<KeyValuePair<string, object?>> fields)
+    /// <param name="source">
+    /// What a record handed back carries: the input object, or null when the fields are the whole record (a
+    /// <see cref="RestoredRecord"/> is handed back then). Nothing is kept of a file record or a null source but its place.
+    /// </param>
+    public async ValueTask<HandedBackRecord?> AddAsync(object? source, IReadOnlyList<KeyValuePair<string, object?>> fields)
     {
         if (_completed)
         {
@@ -97,7 +101,7 @@ public sealed class UploadEngine : IDisposable
         }
 
         _offered++;
-        if (NotSendable(source) is { } refused)
+        if (NotSendable(source ?? new RestoredRecord(_offered, fields)) is { } refused)
         {
             return refused;
         }
@@ -112,7 +116,7 @@ public sealed class UploadEngine : IDisposable
         var check = _adapter.Check(fields);
         if (check.Problem is not null)
         {
-            return Reject(source, check.Reason, check.Problem);
+            return Reject(source ?? new RestoredRecord(_offered, fields), check.Reason, check.Problem);
         }
 
         if (_current is not null && _current.Records.Count >= _options.BatchSize)
@@ -129,13 +133,13 @@ public sealed class UploadEngine : IDisposable
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return Reject(source, RefusalReason.InvalidRecord, $"The record cannot be written as JSON: {ex.Message}");
+            return Reject(source ?? new RestoredRecord(_offered, fields), RefusalReason.InvalidRecord, $"The record cannot be written as JSON: {ex.Message}");
         }
 
         if (length + _framingBytes > _options.MaxRequestBytes)
         {
             _current.Records.RemoveLast();
-            return Reject(source, RefusalReason.TooLarge, $"The record is {length:N0} bytes as JSON, more than a request may carry ({_options.MaxRequestBytes:N0} bytes with the framing).");
+            return Reject(source ?? new RestoredRecord(_offered, fields), RefusalReason.TooLarge, $"The record is {length:N0} bytes as JSON, more than a request may carry ({_options.MaxRequestBytes:N0} bytes with the framing).");
         }
 
         if (_current.Records.Count > 1 && _current.Records.Bytes + _framingBytes > _options.MaxRequestBytes)
@@ -147,7 +151,7 @@ public sealed class UploadEngine : IDisposable
             _current.Records.Add(check.Fields!);
         }
 
-        _current.Sources.Add(source);
+        _current.Sources.Add(source, _offered);
         if (check.Key is not null)
         {
             (_current.Keys ??= []).Add(KeyHash.Of(check.Key));
