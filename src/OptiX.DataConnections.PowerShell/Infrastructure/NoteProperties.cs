@@ -1,5 +1,5 @@
-using System.Management.Automation;
 using System.Linq.Expressions;
+using System.Management.Automation;
 using System.Reflection;
 
 namespace OptiX.DataConnections.PowerShell.Infrastructure;
