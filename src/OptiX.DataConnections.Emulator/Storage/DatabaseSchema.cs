@@ -4,7 +4,7 @@ internal static class DatabaseSchema
 {
     // AUTOINCREMENT so a deleted connection's id is never handed out again.
     // A record is stored once, as a version of the batch it came in, keyed (connection_id, record_key, batch_id):
-    // the primary key is the index a query by key uses, and a batch's versions become visible when its row gets a
+    // that unique index is the one a query by key uses (a rowid table: the index stays small, the rows are appended), and a batch's versions become visible when its row gets a
     // completed_seq (the order batches completed in; the highest completed version of a key is the record).
     // A version expires at its batch's completed_at + ttl_ms. Batch ids are AUTOINCREMENT so the versions a
     // discarded batch left behind are never taken for a new batch's. sweeps is the cursor of the bounded cleanup
@@ -48,8 +48,8 @@ internal static class DatabaseSchema
             batch_id INTEGER NOT NULL,
             data TEXT NOT NULL,
             ttl_ms INTEGER,
-            PRIMARY KEY (connection_id, record_key, batch_id)
-        ) WITHOUT ROWID;
+            UNIQUE (connection_id, record_key, batch_id)
+        );
         CREATE INDEX IF NOT EXISTS record_versions_by_ttl ON record_versions (batch_id, ttl_ms) WHERE ttl_ms IS NOT NULL;
 
         CREATE TABLE IF NOT EXISTS sweeps (
