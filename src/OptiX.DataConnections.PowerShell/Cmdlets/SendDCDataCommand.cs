@@ -70,7 +70,7 @@ public sealed class SendDCDataCommand : SendCmdlet
 
     protected override Guid? BatchIdOf(UploadEngine upload) => ((OptiXUploadAdapter)upload.Adapter).BatchId;
 
-    protected override string Activity(UploadEngine upload) => $"Sending to Data Connection '{((OptiXUploadAdapter)upload.Adapter).Connection.Name}'";
+    protected override string Activity(UploadEngine upload) => $"Sending to '{((OptiXUploadAdapter)upload.Adapter).Connection.Name}'";
 
     protected override object Describe(UploadEngine upload)
     {

@@ -57,7 +57,7 @@ public sealed class SendMonetateDataCommand : SendCmdlet
     protected override ErrorRecord ServiceError(ServiceException exception, object? target, string errorId) =>
         MonetateCmdlet.ServiceError(exception, target, errorId);
 
-    protected override string Activity(UploadEngine upload) => $"Sending to Monetate schema '{Schema}'";
+    protected override string Activity(UploadEngine upload) => $"Sending to Monetate '{Schema}'";
 
     protected override object Describe(UploadEngine upload)
     {
