@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Posts piped records, or CSV / JSON / NDJSON files streamed from disk, as rows of a Monetate dataset schema: each
 /// record is converted to the schema's types first, and one that does not fit is an error that carries the record.
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "MonetateData", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+[Cmdlet(VerbsCommunications.Send, "MonetateData", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet, HelpUri = HelpLinks.SendMonetateData)]
 [OutputType(typeof(MonetateUploadSummary))]
 public sealed class SendMonetateDataCommand : SendCmdlet
 {
