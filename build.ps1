@@ -10,7 +10,8 @@
               samples/Rehearse-BothVendors.ps1 (the runbook that sends one CSV to Opti-X and Monetate).
     Emulator  builds, then runs the emulator in the foreground (Ctrl+C stops it).
     Package   builds, then packs out/OptiX.DataConnections into out/packages/OptiX.DataConnections.<version>.nupkg (PSResourceGet).
-    Bench     builds, then measures uploads (bench/Invoke-Benchmark.ps1): -Rows 1000000 for the full run.
+    Bench     builds, then measures uploads (bench/Invoke-Benchmark.ps1): -Rows 1000000 for the full run; -LargeRows N
+              runs only Send-DCData -Path against the discard endpoint at N rows (its peak memory at 10,000,000).
     Soak      builds, then runs tests/Soak/Invoke-Soak.ps1: -Minutes (10) of mixed traffic against a faulty emulator; exit 1 on a mismatch.
     Clean     removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
@@ -27,6 +28,10 @@ param(
     # Demo and Bench: how many sample customers to send (Bench defaults to 1,000,000).
     [ValidateRange(0, 10000000)]
     [int] $Rows = 0,
+
+    # Bench: run only scenario A against the discard endpoint, at this many rows (e.g. 10000000).
+    [ValidateRange(0, 100000000)]
+    [int] $LargeRows = 0,
 
     # Emulator: the loopback port (0 picks a free one).
     [ValidateRange(0, 65535)]
@@ -296,7 +301,9 @@ function Invoke-Bench {
     Invoke-Build
     Write-Host '==> Bench'
     $benchDll = Join-Path $Root "bench/OptiX.DataConnections.Bench/bin/$Configuration/net10.0/OptiX.DataConnections.Bench.dll"
-    $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'bench/Invoke-Benchmark.ps1'), '-ModulePath', $ModuleDir, '-BenchDll', $benchDll, '-Rows', $(if ($Rows) { $Rows } else { 1000000 }))
+    $benchArgs = @('-File', (Join-Path $Root 'bench/Invoke-Benchmark.ps1'), '-ModulePath', $ModuleDir, '-BenchDll', $benchDll, '-Rows', $(if ($Rows) { $Rows } else { 1000000 }))
+    if ($LargeRows) { $benchArgs += @('-LargeRows', $LargeRows) }
+    $exit = Invoke-Pwsh $benchArgs
     if ($exit -ne 0) { throw "The benchmark failed (exit code $exit)." }
 }
 
