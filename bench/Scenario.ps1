@@ -1,9 +1,11 @@
 <#
 .SYNOPSIS
-    One benchmark scenario in its own process, so that its peak working set is its own. Prints one JSON line.
+    One benchmark scenario in its own process, so that its peak working set is its own. Prints one JSON line with the
+    scenario's own time (after start-up and Import-Module); Invoke-Benchmark.ps1 measures the whole process from outside.
+    I is Import-Csv alone, to Out-Null: it imports no module.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('A', 'B', 'C', 'M')] [string] $Scenario,
+    [Parameter(Mandatory)] [ValidateSet('A', 'B', 'C', 'I', 'M')] [string] $Scenario,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $BaseUri,
     [Parameter(Mandatory)] [string] $ConnectionId,
@@ -18,14 +20,20 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $apiKey = 'optix-emulator-dev-api-key'
 $brandKey = '11111111-1111-4111-8111-111111111111'
-Import-Module $ModulePath
-Connect-DCService -ApiKey $apiKey -BrandKey $brandKey -BaseUri $BaseUri -SkipValidation
+if ($Scenario -ne 'I') {
+    Import-Module $ModulePath
+    Connect-DCService -ApiKey $apiKey -BrandKey $brandKey -BaseUri $BaseUri -SkipValidation
+}
 if ($Scenario -eq 'M') { Connect-MonetateService -ApiUser bench -PrivateKeyPath $KeyPath -Retailer bench -BaseUri $MonetateBaseUri -SkipValidation }
 
 $watch = [Diagnostics.Stopwatch]::StartNew()
 switch ($Scenario) {
     'A' { $records = (Send-DCData -ConnectionId $ConnectionId -Path $Csv -ThrottleLimit $ThrottleLimit -PassThru).RecordsSent }
     'B' { $records = (Import-Csv $Csv | Send-DCData -ConnectionId $ConnectionId -ThrottleLimit $ThrottleLimit -PassThru).RecordsSent }
+    'I' {
+        Import-Csv $Csv | Out-Null
+        $records = $null
+    }
     'M' { $records = (Send-MonetateData -Schema bench -Path $Csv -PassThru).RowsSent }
     'C' {
         # The hand-written loop users write today, as the vendor's sample script does it: Import-Csv, chunks of 5000,

@@ -21,6 +21,8 @@ internal sealed class Arguments
     public string Get(string name) =>
         _values.TryGetValue(name, out var value) ? value : throw new ArgumentException($"--{name} is required.");
 
+    public string? Find(string name) => _values.TryGetValue(name, out var value) ? value : null;
+
     public int GetInt(string name, int fallback) =>
         _values.TryGetValue(name, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
 

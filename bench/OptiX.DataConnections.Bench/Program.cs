@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
     "discard" => await DiscardServer.RunAsync(Arguments.Parse(args)),
     "raw" => await RawUpload.RunAsync(Arguments.Parse(args)),
     "query" => await QueryLatency.RunAsync(Arguments.Parse(args)),
+    "measure" => WholeProcess.Run(args),
+    "profile" => await Profile.RunAsync(Arguments.Parse(args)),
     _ => Usage(),
 };
 
@@ -16,6 +18,9 @@ static int Usage()
                OptiX.DataConnections.Bench discard [--port N]
                OptiX.DataConnections.Bench raw --base-uri URI --connection ID --csv FILE [--concurrency 4] [--batch 5000]
                OptiX.DataConnections.Bench query --base-uri URI --connection ID --max-key N [--count 2000]
+               OptiX.DataConnections.Bench measure [--stdout FILE] -- PROGRAM [ARG...]
+               OptiX.DataConnections.Bench profile --csv FILE [--runs 2] [--throttle 4] [--base-uri URI]
+                                                   [--module DIR --pwsh EXE [--pwsh-dll PWSH.DLL]]
         """);
     return 2;
 }
