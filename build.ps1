@@ -41,7 +41,11 @@ param(
     [ValidateRange(1, 1440)]
     [int] $Minutes = 10,
 
-    [int] $Seed = 0
+    [int] $Seed = 0,
+
+    # The repository's https address (https://host/owner/repo), from which each cmdlet's HelpUri and its help's
+    # "Online Version:" link name docs/<Name>.md; '' for none. Default: the clone's origin when it is a hosted address.
+    [string] $RepositoryUri
 )
 
 $ErrorActionPreference = 'Stop'
@@ -56,6 +60,8 @@ if ([Console]::IsOutputRedirected) {
 }
 
 $Root = $PSScriptRoot
+. (Join-Path $Root 'build/RepositoryUri.ps1')
+$RepositoryUri = Resolve-RepositoryUri $RepositoryUri $PSBoundParameters.ContainsKey('RepositoryUri') $Root
 $Solution = Join-Path $Root 'OptiX.DataConnections.PowerShell.sln'
 $OutDir = Join-Path $Root 'out'
 $ModuleDir = Join-Path $OutDir 'OptiX.DataConnections'
@@ -106,7 +112,10 @@ function Get-ModuleVersion {
 function Invoke-Build {
     Write-Host "==> Build ($Configuration)"
     Invoke-Dotnet restore $Solution
-    Invoke-Dotnet build $Solution -c $Configuration --no-restore -warnaserror
+    # RepositoryUrl (the SDK's own property) makes each cmdlet's HelpUri; none given, none made up.
+    $repository = @(if ($RepositoryUri) { "-p:RepositoryUrl=$RepositoryUri" })
+    Write-Host "Online help: $(if ($RepositoryUri) { "docs/<Name>.md at $RepositoryUri" } else { 'none (no -RepositoryUri, and the clone has no hosted origin)' })"
+    Invoke-Dotnet build $Solution -c $Configuration --no-restore -warnaserror @repository
     $publishDir = Join-Path $OutDir 'publish/module'
     Remove-Item -Recurse -Force $ModuleDir, $publishDir -ErrorAction SilentlyContinue
     Invoke-Dotnet publish (Join-Path $Root 'src/OptiX.DataConnections.PowerShell') -c $Configuration --no-build -o $publishDir
@@ -138,7 +147,7 @@ function Invoke-Build {
     Set-Content -Path (Join-Path $ModuleDir 'OptiX.DataConnections.psd1') -Value $manifest -NoNewline
     Copy-Item (Join-Path $Root 'src/OptiX.DataConnections.PowerShell/OptiX.DataConnections.format.ps1xml') -Destination $ModuleDir
     Copy-Item (Join-Path $Root 'LICENSE') -Destination $ModuleDir
-    # Build-Help imports the module to read the cmdlets, so it runs in a child pwsh: this process never loads the module's assemblies.
+    # Build-Help imports the module to read the cmdlets (their HelpUri too), so it runs in a child pwsh: this process never loads the module's assemblies.
     $exit = Invoke-Pwsh @('-File', (Join-Path $Root 'build/Build-Help.ps1'), '-DocsPath', (Join-Path $Root 'docs'), '-ModulePath', $ModuleDir, '-OutputPath', (Join-Path $ModuleDir 'en-US'))
     if ($exit -ne 0) { throw "Building the help failed (exit code $exit): every cmdlet and parameter needs its section in docs/." }
     Write-Host "Module: $ModuleDir"

@@ -8,6 +8,8 @@
     It throws when an exported cmdlet has no markdown, when a parameter (other than the common ones) has no section,
     when a required section is missing or a cmdlet has fewer than two examples: missing help breaks the build. Docs
     ahead of the build (a cmdlet or parameter not built yet) only warn.
+    The first related link is "Online Version:", which Get-Help -Online opens: the cmdlet's HelpUri (made at build from
+    RepositoryUrl), or docs/<Name>.md on the main branch of -RepositoryUri when given; with neither, a note and no address.
 .EXAMPLE
     pwsh -NoProfile -File build/Build-Help.ps1 -DocsPath docs -ModulePath out/OptiX.DataConnections -OutputPath out/OptiX.DataConnections/en-US
 #>
@@ -15,7 +17,10 @@
 param(
     [Parameter(Mandatory)] [string] $DocsPath,
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $OutputPath
+    [Parameter(Mandatory)] [string] $OutputPath,
+
+    # https://host/owner/repo: links each cmdlet's help to docs/<Name>.md there instead of the cmdlet's own HelpUri.
+    [string] $RepositoryUri
 )
 
 $ErrorActionPreference = 'Stop'
@@ -121,6 +126,13 @@ function Get-PipelineText([bool] $ByValue, [bool] $ByPropertyName) {
 
 function Get-PositionText([int] $Position) { if ($Position -ge 0) { return "$Position" } else { return 'named' } }
 
+# Get-Help -Online opens the first related link with an address, else the cmdlet's HelpUri.
+function Get-OnlineLinkXml($Command) {
+    $uri = if ($RepositoryUri) { "$($RepositoryUri.TrimEnd('/'))/blob/main/docs/$($Command.Name).md" } else { $Command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].HelpUri }
+    $text = if ($uri) { 'Online Version:' } else { "Online Version: not published; this help is the whole text (Get-Help $($Command.Name) -Full)" }
+    return "<maml:navigationLink><maml:linkText>$(Esc $text)</maml:linkText><maml:uri>$(Esc $uri)</maml:uri></maml:navigationLink>"
+}
+
 function ConvertTo-CommandXml($Command, $Doc) {
     $common = [System.Management.Automation.Cmdlet]::CommonParameters
     $documented = [ordered]@{}
@@ -188,7 +200,7 @@ function ConvertTo-CommandXml($Command, $Doc) {
 <command:returnValues>$(& $typeXml 'OUTPUTS' 'returnValue')</command:returnValues>
 <maml:alertSet><maml:alert>$(Get-ParaXml (ConvertTo-Paragraph $Doc.Sections['NOTES'].Lines))</maml:alert></maml:alertSet>
 <command:examples>$($examples -join "`n")</command:examples>
-<command:relatedLinks>$($links -join '')</command:relatedLinks>
+<command:relatedLinks>$(Get-OnlineLinkXml $Command)$($links -join '')</command:relatedLinks>
 </command:command>
 "@
 }

@@ -1,4 +1,5 @@
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'Invoke-WithoutHost.ps1')
     Import-Module $env:OPTIX_TEST_MODULE -Force
     $Emulator = Start-DCEmulator -PassThru
 }
@@ -82,7 +83,7 @@ Describe 'Data Connections' {
     }
 
     It 'does not create anything under -WhatIf' {
-        New-DataConnection -Name 'never created' -PrimaryKey id -WhatIf
+        Invoke-WithoutHost { New-DataConnection -Name 'never created' -PrimaryKey id -WhatIf }
         Get-DataConnection -Name 'never created' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 

@@ -41,6 +41,29 @@ Describe 'Send-DCData -Path' {
         (Invoke-DCQuery -ConnectionId $Connection.ConnectionId -PrimaryKey 250000).city | Should -Be 'City 0'
     }
 
+    It 'reports progress that keeps its time left at 80 columns: a short status, every figure in the current operation' {
+        $csv = New-CsvFile 'progress.csv' 20000
+        # A runspace of its own, whose progress records can be read back (the host's are drawn, not kept).
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddCommand('Import-Module').AddParameter('Name', $env:OPTIX_TEST_MODULE).AddStatement()
+            $null = $shell.AddCommand('Send-DCData').AddParameter('ConnectionId', $Connection.ConnectionId).AddParameter('Path', $csv)
+            $null = $shell.Invoke()
+            $progress = @($shell.Streams.Progress | Where-Object { $_.RecordType -eq 'Processing' })
+        }
+        finally { $shell.Dispose() }
+
+        $last = $progress[-1]
+        $last.Activity | Should -BeExactly "Sending to '$($Connection.Name)'"
+        $last.PercentComplete | Should -Be 100
+        $last.SecondsRemaining | Should -Be 0
+        $last.StatusDescription | Should -Match ('^100% ' + [char]0xB7 + ' 20.000 sent')
+        $last.CurrentOperation | Should -Match '^20.000 records read, 20.000 acknowledged in 4 request\(s\), 0 refused'
+        # PowerShell 7's one-line view: the activity takes at most half of 80 columns, brackets and spaces 4, the time left the end.
+        $room = 80 - [Math]::Min($last.Activity.Length, 40) - 4 - ("$($last.SecondsRemaining)s".Length + 1)
+        $last.StatusDescription.Length | Should -BeLessOrEqual $room
+    }
+
     It 'streams JSON and NDJSON files with nested objects, unicode and a BOM intact' {
         $json = Join-Path $Work 'nested.json'
         $ndjson = Join-Path $Work 'nested.ndjson'

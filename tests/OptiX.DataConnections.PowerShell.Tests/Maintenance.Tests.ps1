@@ -1,4 +1,5 @@
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'Invoke-WithoutHost.ps1')
     Import-Module $env:OPTIX_TEST_MODULE -Force
     $Emulator = Start-DCEmulator -PassThru
 
@@ -90,7 +91,7 @@ Describe 'Remove-DCRecord' {
     It 'takes records from Invoke-DCQuery as keys, and deletes nothing under -WhatIf' {
         New-Customers 2 | Send-DCData -ConnectionId $Connection.ConnectionId
         $records = 1, 2 | Invoke-DCQuery -ConnectionId $Connection.ConnectionId
-        $records | Remove-DCRecord -ConnectionId $Connection.ConnectionId -WhatIf
+        Invoke-WithoutHost { param($Records, $Id) $Records | Remove-DCRecord -ConnectionId $Id -WhatIf } $records, $Connection.ConnectionId
         (Get-DCSchema -ConnectionId $Connection.ConnectionId).RecordCount | Should -Be 2
         $records | Remove-DCRecord -ConnectionId $Connection.ConnectionId
         (Get-DCSchema -ConnectionId $Connection.ConnectionId).RecordCount | Should -Be 0
@@ -124,7 +125,7 @@ Describe 'Connection lifecycle' {
 
     It 'does not delete under -Force -WhatIf' {
         $connection = New-DataConnection -Name 'what if' -PrimaryKey id
-        Remove-DataConnection -ConnectionId $connection.ConnectionId -Force -WhatIf
+        Invoke-WithoutHost { param($Id) Remove-DataConnection -ConnectionId $Id -Force -WhatIf } $connection.ConnectionId
         Get-DataConnection -ConnectionId $connection.ConnectionId | Should -Not -BeNullOrEmpty
     }
 

@@ -1,6 +1,7 @@
 # The Monetate cmdlets against the emulator's Monetate routes, with key pairs made for the run. PowerShell 7 only: the key
 # pairs come from .NET 5+ PEM APIs (Windows PowerShell runs Monetate with a PEM key in tests/WindowsPowerShell/Invoke-SmokeJourney.ps1).
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'Invoke-WithoutHost.ps1')
     Import-Module $env:OPTIX_TEST_MODULE -Force
 
     function New-KeyPair([string] $Name, [string] $Passphrase) {
@@ -159,7 +160,7 @@ Describe 'Schemas' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
 
     It 'deletes a schema with -Force, and -WhatIf deletes nothing' {
         $null = New-Schema 'schemas_c'
-        Remove-MonetateSchema schemas_c -WhatIf
+        Invoke-WithoutHost { Remove-MonetateSchema schemas_c -WhatIf }
         (Get-MonetateSchema schemas_c).Name | Should -Be 'schemas_c'
         Remove-MonetateSchema schemas_c -Force
         Get-MonetateSchema schemas_c -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -255,7 +256,8 @@ Describe 'Send-MonetateData' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
 
     It 'sends nothing under -WhatIf' {
         $null = New-Schema 'what_if'
-        $summary = Import-Csv $Csv | Select-Object -First 10 -ExcludeProperty tier | Send-MonetateData -Schema what_if -WhatIf -PassThru
+        $rows = @(Import-Csv $Csv | Select-Object -First 10 -ExcludeProperty tier)
+        $summary = Invoke-WithoutHost { param($Rows) $Rows | Send-MonetateData -Schema what_if -WhatIf -PassThru } (, $rows)
         $summary.WhatIf | Should -BeTrue
         $summary.RowsSent | Should -Be 10
         Get-MonetateRecord -Schema what_if -Id c1 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

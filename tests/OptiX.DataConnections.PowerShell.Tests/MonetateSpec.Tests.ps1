@@ -3,6 +3,7 @@
 # paging of the schema list. PowerShell 7 only: the key pairs come from .NET 5+ PEM APIs (Windows PowerShell runs Monetate
 # with a PEM key in tests/WindowsPowerShell/Invoke-SmokeJourney.ps1).
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'Invoke-WithoutHost.ps1')
     Import-Module $env:OPTIX_TEST_MODULE -Force
 
     $rsa = [System.Security.Cryptography.RSA]::Create(2048)
@@ -160,7 +161,7 @@ Describe 'The Identifier Name' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
     }
 
     It 'is set with Set-MonetateSchema -NamedIdentifier (not with -WhatIf), and then the data is taken' {
-        Set-MonetateSchema -Name unnamed -NamedIdentifier customer_id -WhatIf 6>$null
+        Invoke-WithoutHost { Set-MonetateSchema -Name unnamed -NamedIdentifier customer_id -WhatIf }
         (Get-MonetateSchema unnamed).NamedIdentifier | Should -BeNullOrEmpty
 
         $schema = Set-MonetateSchema -Name unnamed -NamedIdentifier customer_id -PassThru

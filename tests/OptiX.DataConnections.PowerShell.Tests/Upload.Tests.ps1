@@ -1,4 +1,5 @@
 BeforeAll {
+    . (Join-Path $PSScriptRoot 'Invoke-WithoutHost.ps1')
     Import-Module $env:OPTIX_TEST_MODULE -Force
     $Emulator = Start-DCEmulator -PassThru
 
@@ -91,7 +92,7 @@ Describe 'Send-DCData and Invoke-DCQuery' {
     }
 
     It 'validates and counts under -WhatIf without sending' {
-        $summary = New-Customers 7 | Send-DCData -ConnectionId $Connection.ConnectionId -BatchSize 3 -WhatIf -PassThru
+        $summary = Invoke-WithoutHost { param($Id, $Records) $Records | Send-DCData -ConnectionId $Id -BatchSize 3 -WhatIf -PassThru } $Connection.ConnectionId, @(New-Customers 7)
         $summary.WhatIf | Should -BeTrue
         $summary.Requests | Should -Be 3
         Invoke-DCQuery -ConnectionId $Connection.ConnectionId -PrimaryKey 1 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

@@ -23,7 +23,7 @@ internal static class UpdateDataEndpoint
         var result = await store.WriteAsync(session =>
         {
             var connection = Connections.Get(session, brand, uuid);
-            var records = UpdatedRecords.Build(items, connection.PrimaryKey, now);
+            var records = UpdatedRecords.Build(items, connection.PrimaryKey);
             Housekeeping.Run(session, now);
             var missing = Records.MissingLive(session, connection.Id, records.Select(record => record.Key), now);
             if (missing.Count > 0)
@@ -33,7 +33,10 @@ internal static class UpdateDataEndpoint
                     + "(upload it first) and send the others again",
                     missing);
             }
-            Records.Upsert(session, connection.Id, records);
+            // An update is applied like an upload of its own completed batch (each item with its own ttl).
+            var batchId = Batches.Open(session, Guid.NewGuid(), connection.Id, now);
+            Records.Write(session, connection.Id, batchId, records, newest: true);
+            Batches.Complete(session, batchId, now);
             return new UpdateDataBody(items.Count);
         }, cancellationToken);
         return ApiResults.Json(result);

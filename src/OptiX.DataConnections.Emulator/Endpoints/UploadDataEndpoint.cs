@@ -7,8 +7,8 @@ using OptiX.DataConnections.Emulator.Storage;
 namespace OptiX.DataConnections.Emulator.Endpoints;
 
 /// <summary>
-/// <c>POST /connections/{uuid}/upload_data</c>. Records of an open batch are staged and invisible; the request that
-/// completes the batch applies the staged records and then its own, in one transaction.
+/// <c>POST /connections/{uuid}/upload_data</c>. Every record is written once, as its batch's version of the key:
+/// invisible while the batch is open, visible (replacing older batches' records) once a request completes it.
 /// </summary>
 internal static class UploadDataEndpoint
 {
@@ -34,25 +34,27 @@ internal static class UploadDataEndpoint
         Housekeeping.Run(session, now);
 
         var batchUuid = request.BatchUuid ?? Guid.NewGuid();
-        var batchId = OpenOrContinueBatch(session, batchUuid, connection.Id, now);
+        var (batchId, continued) = OpenOrContinueBatch(session, batchUuid, connection.Id, now);
+        var ttl = Expiry.Milliseconds(request.TtlSeconds);
+        Records.Write(
+            session, connection.Id, batchId, records.Select(record => new RecordWrite(record.Key, record.Json, ttl)), newest: request.BatchCompleted);
         if (request.BatchCompleted)
         {
-            Batches.Complete(session, batchId, connection.Id, now);
-            var expiresAt = Expiry.At(now, request.TtlSeconds);
-            Records.Upsert(session, connection.Id, records.Select(record => new RecordWrite(record.Key, record.Json, expiresAt)));
-        }
-        else
-        {
-            Batches.Stage(session, batchId, records.Select(record => new StagedRecord(record.Key, record.Json, request.TtlSeconds)));
+            Batches.Complete(session, batchId, now);
+            if (continued)
+            {
+                // Its earlier requests' records were written beside the versions they now replace.
+                Sweeps.Request(session, connection.Id);
+            }
         }
         return new UploadDataBody(batchUuid, records.Count, request.BatchCompleted);
     }
 
-    private static long OpenOrContinueBatch(SqliteSession session, Guid batchUuid, long connectionId, long now)
+    private static (long Id, bool Continued) OpenOrContinueBatch(SqliteSession session, Guid batchUuid, long connectionId, long now)
     {
         if (Batches.Find(session, batchUuid) is not { } batch)
         {
-            return Batches.Open(session, batchUuid, connectionId, now);
+            return (Batches.Open(session, batchUuid, connectionId, now), false);
         }
         if (batch.ConnectionId != connectionId)
         {
@@ -63,6 +65,6 @@ internal static class UploadDataEndpoint
             throw ApiProblem.Conflict($"Batch {batchUuid} is already completed; start a new batch_uuid");
         }
         Batches.Touch(session, batch.Id, now);
-        return batch.Id;
+        return (batch.Id, true);
     }
 }

@@ -11,7 +11,7 @@ internal static class UpdatedRecords
     /// The records to store for update_data items. The record is the item's <c>data</c>; if <c>data</c> lacks the
     /// primary-key field it is added (first), and if it holds a different key the request is rejected (400, index).
     /// </summary>
-    public static IReadOnlyList<RecordWrite> Build(IReadOnlyList<UpdateDataItem> items, string primaryKeyField, long now)
+    public static IReadOnlyList<RecordWrite> Build(IReadOnlyList<UpdateDataItem> items, string primaryKeyField)
     {
         var records = new List<RecordWrite>(items.Count);
         for (var index = 0; index < items.Count; index++)
@@ -32,7 +32,7 @@ internal static class UpdatedRecords
             {
                 json = WithKeyFirst(item.Data.GetRawText(), primaryKeyField, item.PrimaryKeyValue.GetRawText());
             }
-            records.Add(new RecordWrite(item.Key, json, Expiry.At(now, item.Ttl)));
+            records.Add(new RecordWrite(item.Key, json, Expiry.Milliseconds(item.Ttl)));
         }
         return records;
     }

@@ -1,15 +1,11 @@
-using Microsoft.Data.Sqlite;
-
 namespace OptiX.DataConnections.Emulator.Storage;
 
 internal sealed record StoredBatch(long Id, long ConnectionId, bool Completed);
 
-/// <summary>A staged record of an open batch; its expiry counts from the moment the batch completes.</summary>
-internal readonly record struct StagedRecord(string Key, string Json, long? TtlSeconds);
-
 /// <summary>
-/// Upload batches. An open batch holds staged records nobody can query; completing it copies them into
-/// <see cref="Records"/> in the same transaction. Completed batches are kept so a late request to one is refused.
+/// Upload batches. A batch's records are stored once, as its versions in <see cref="Records"/>; nobody sees them
+/// until the batch completes, which is one UPDATE of its row. Completed batches are kept so a late request to one
+/// is refused, and because their row says when their records expire.
 /// </summary>
 internal static class Batches
 {
@@ -33,39 +29,19 @@ internal static class Batches
     public static void Touch(SqliteSession session, long batchId, long now) =>
         session.Execute("UPDATE batches SET last_request_at = $now WHERE id = $id", ("$id", batchId), ("$now", now));
 
-    public static void Stage(SqliteSession session, long batchId, IEnumerable<StagedRecord> records)
-    {
-        using var command = session.Command(
-            """
-            INSERT INTO staged_records (batch_id, record_key, data, ttl_seconds)
-            VALUES ($batch, $key, $data, $ttl)
-            ON CONFLICT (batch_id, record_key) DO UPDATE SET data = excluded.data, ttl_seconds = excluded.ttl_seconds
-            """);
-        command.Parameters.AddWithValue("$batch", batchId);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        var data = command.Parameters.Add("$data", SqliteType.Text);
-        var ttl = command.Parameters.Add("$ttl", SqliteType.Integer);
-        command.Prepare();
-        foreach (var record in records)
-        {
-            key.Value = record.Key;
-            data.Value = record.Json;
-            ttl.Value = Expiry.Clamp(record.TtlSeconds) ?? (object)DBNull.Value;
-            command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>Moves the staged records into the live records (each key replaced) and marks the batch completed.</summary>
-    public static void Complete(SqliteSession session, long batchId, long connectionId, long now) =>
+    /// <summary>
+    /// Makes the batch's versions visible, as the newest of their keys, with their expiry counting from now.
+    /// purge_at is when its first version expires (the index on ttl_ms finds it).
+    /// </summary>
+    public static void Complete(SqliteSession session, long batchId, long now) =>
         session.Execute(
             """
-            INSERT INTO records (connection_id, record_key, data, expires_at)
-            SELECT $connection, record_key, data, CASE WHEN ttl_seconds IS NULL THEN NULL ELSE $now + ttl_seconds * 1000 END
-            FROM staged_records
-            WHERE batch_id = $batch
-            ON CONFLICT (connection_id, record_key) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at;
-            DELETE FROM staged_records WHERE batch_id = $batch;
-            UPDATE batches SET completed = 1, last_request_at = $now WHERE id = $batch;
+            UPDATE batches
+            SET completed = 1, last_request_at = $now, completed_at = $now,
+                completed_seq = IFNULL((
+                    SELECT completed_seq FROM batches WHERE completed_seq IS NOT NULL ORDER BY completed_seq DESC LIMIT 1), 0) + 1,
+                purge_at = $now + (SELECT MIN(ttl_ms) FROM record_versions WHERE batch_id = $batch AND ttl_ms IS NOT NULL)
+            WHERE id = $batch
             """,
-            ("$batch", batchId), ("$connection", connectionId), ("$now", now));
+            ("$batch", batchId), ("$now", now));
 }

@@ -56,13 +56,13 @@ internal static class Connections
             ("$id", connection.Id), ("$name", connection.Name), ("$description", connection.Description),
             ("$details", connection.ExternalApiDetails), ("$updatedAt", connection.UpdatedAt));
 
-    /// <summary>Removes the connection with its records, batches (staged records too) and references.</summary>
+    /// <summary>Removes the connection with its records (of open batches too), batches and references.</summary>
     public static void Delete(SqliteSession session, long id) =>
         session.Execute(
             """
-            DELETE FROM records WHERE connection_id = $id;
-            DELETE FROM staged_records WHERE batch_id IN (SELECT id FROM batches WHERE connection_id = $id);
+            DELETE FROM record_versions WHERE connection_id = $id;
             DELETE FROM batches WHERE connection_id = $id;
+            DELETE FROM sweeps WHERE connection_id = $id;
             DELETE FROM connection_references WHERE connection_id = $id;
             DELETE FROM connections WHERE id = $id;
             """,

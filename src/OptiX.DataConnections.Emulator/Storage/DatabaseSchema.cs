@@ -3,8 +3,13 @@ namespace OptiX.DataConnections.Emulator.Storage;
 internal static class DatabaseSchema
 {
     // AUTOINCREMENT so a deleted connection's id is never handed out again.
-    // Records are keyed by (connection_id, record_key): the primary key is the index a query by key uses.
-    // expires_at and last_request_at are Unix milliseconds; created_at/updated_at are ISO-8601 UTC text.
+    // A record is stored once, as a version of the batch it came in, keyed (connection_id, record_key, batch_id):
+    // that unique index is the one a query by key uses (a rowid table: the index stays small, the rows are appended), and a batch's versions become visible when its row gets a
+    // completed_seq (the order batches completed in; the highest completed version of a key is the record).
+    // A version expires at its batch's completed_at + ttl_ms. Batch ids are AUTOINCREMENT so the versions a
+    // discarded batch left behind are never taken for a new batch's. sweeps is the cursor of the bounded cleanup
+    // of versions nobody can see any more (see Sweeps).
+    // completed_at, purge_at and last_request_at are Unix milliseconds; created_at/updated_at are ISO-8601 UTC text.
     // Monetate: schemas are keyed by (retailer, name), fields are the definitions as a JSON object (in order);
     // a row keeps its identifier and unique key values as text (null when absent) beside its JSON, and the
     // largest id is the latest row.
@@ -22,31 +27,35 @@ internal static class DatabaseSchema
         );
         CREATE INDEX IF NOT EXISTS connections_by_brand ON connections (brand_key, id);
 
-        CREATE TABLE IF NOT EXISTS records (
-            connection_id INTEGER NOT NULL,
-            record_key TEXT NOT NULL,
-            data TEXT NOT NULL,
-            expires_at INTEGER,
-            PRIMARY KEY (connection_id, record_key)
-        );
-        CREATE INDEX IF NOT EXISTS records_by_expiry ON records (expires_at) WHERE expires_at IS NOT NULL;
-
         CREATE TABLE IF NOT EXISTS batches (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             uuid TEXT NOT NULL UNIQUE,
             connection_id INTEGER NOT NULL,
             completed INTEGER NOT NULL,
-            last_request_at INTEGER NOT NULL
+            last_request_at INTEGER NOT NULL,
+            completed_seq INTEGER,
+            completed_at INTEGER,
+            purge_at INTEGER
         );
         CREATE INDEX IF NOT EXISTS batches_by_connection ON batches (connection_id);
         CREATE INDEX IF NOT EXISTS open_batches_by_age ON batches (last_request_at) WHERE completed = 0;
+        CREATE INDEX IF NOT EXISTS batches_by_completion ON batches (completed_seq) WHERE completed_seq IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS batches_by_purge ON batches (purge_at) WHERE purge_at IS NOT NULL;
 
-        CREATE TABLE IF NOT EXISTS staged_records (
-            batch_id INTEGER NOT NULL,
+        CREATE TABLE IF NOT EXISTS record_versions (
+            connection_id INTEGER NOT NULL,
             record_key TEXT NOT NULL,
+            batch_id INTEGER NOT NULL,
             data TEXT NOT NULL,
-            ttl_seconds INTEGER,
-            PRIMARY KEY (batch_id, record_key)
+            ttl_ms INTEGER,
+            UNIQUE (connection_id, record_key, batch_id)
+        );
+        CREATE INDEX IF NOT EXISTS record_versions_by_ttl ON record_versions (batch_id, ttl_ms) WHERE ttl_ms IS NOT NULL;
+
+        CREATE TABLE IF NOT EXISTS sweeps (
+            connection_id INTEGER PRIMARY KEY,
+            after_key TEXT NOT NULL,
+            again INTEGER NOT NULL
         );
 
         CREATE TABLE IF NOT EXISTS connection_references (

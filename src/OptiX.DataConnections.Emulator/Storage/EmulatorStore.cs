@@ -10,7 +10,8 @@ namespace OptiX.DataConnections.Emulator.Storage;
 internal sealed class EmulatorStore : IDisposable
 {
     // New tables alone (the Monetate ones) keep the version: an older file gains them, an older emulator ignores them.
-    private const int SchemaVersion = 1;
+    // 2: records stored as versions of their batch (SchemaMigration brings a file of version 1 up to it).
+    private const int SchemaVersion = 2;
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteConnection _writer;
@@ -34,7 +35,7 @@ internal sealed class EmulatorStore : IDisposable
         try
         {
             writer.Open();
-            Initialize(new SqliteSession(writer, null));
+            Initialize(writer);
         }
         catch
         {
@@ -83,8 +84,9 @@ internal sealed class EmulatorStore : IDisposable
         _writeLock.Dispose();
     }
 
-    private static void Initialize(SqliteSession session)
+    private static void Initialize(SqliteConnection writer)
     {
+        var session = new SqliteSession(writer, null);
         var version = session.Scalar<long>("PRAGMA user_version");
         if (version > SchemaVersion)
         {
@@ -93,7 +95,14 @@ internal sealed class EmulatorStore : IDisposable
         }
         session.Scalar<string>("PRAGMA journal_mode = WAL");
         session.Execute("PRAGMA synchronous = NORMAL");
-        session.Execute(DatabaseSchema.CreateTables);
-        session.Execute($"PRAGMA user_version = {SchemaVersion}");
+        using var transaction = writer.BeginTransaction(deferred: false);
+        var inTransaction = new SqliteSession(writer, transaction);
+        if (version == 1)
+        {
+            SchemaMigration.Version1To2(inTransaction, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+        inTransaction.Execute(DatabaseSchema.CreateTables);
+        inTransaction.Execute($"PRAGMA user_version = {SchemaVersion}");
+        transaction.Commit();
     }
 }

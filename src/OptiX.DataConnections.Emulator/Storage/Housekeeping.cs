@@ -1,27 +1,34 @@
 namespace OptiX.DataConnections.Emulator.Storage;
 
-/// <summary>Lazy cleanup, run inside write transactions: nothing runs in the background.</summary>
+/// <summary>Lazy cleanup, run inside write transactions: nothing runs in the background, and each step is bounded.</summary>
 internal static class Housekeeping
 {
     public static readonly TimeSpan OpenBatchLifetime = TimeSpan.FromHours(24);
 
-    // Bounded so one write never pays for purging millions of expired rows at once.
-    private const int ExpiredRecordsPurgedPerWrite = 10_000;
-
     public static void Run(SqliteSession session, long now)
     {
-        session.Execute(
-            """
-            DELETE FROM records WHERE rowid IN (
-                SELECT rowid FROM records WHERE expires_at IS NOT NULL AND expires_at <= $now LIMIT $limit);
-            """,
-            ("$now", now), ("$limit", ExpiredRecordsPurgedPerWrite));
-        session.Execute(
-            """
-            DELETE FROM staged_records WHERE batch_id IN (
-                SELECT id FROM batches WHERE completed = 0 AND last_request_at <= $cutoff);
-            DELETE FROM batches WHERE completed = 0 AND last_request_at <= $cutoff;
-            """,
+        DiscardAbandonedBatches(session, now);
+        ExpiredVersions.Purge(session, now);
+        Sweeps.Step(session);
+    }
+
+    // Only the batch row goes: its versions, invisible already, are left to the sweep it asks for.
+    private static void DiscardAbandonedBatches(SqliteSession session, long now)
+    {
+        using var command = session.Command(
+            "DELETE FROM batches WHERE completed = 0 AND last_request_at <= $cutoff RETURNING connection_id",
             ("$cutoff", now - (long)OpenBatchLifetime.TotalMilliseconds));
+        var connections = new HashSet<long>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                connections.Add(reader.GetInt64(0));
+            }
+        }
+        foreach (var connection in connections)
+        {
+            Sweeps.Request(session, connection);
+        }
     }
 }

@@ -2,46 +2,94 @@ using Microsoft.Data.Sqlite;
 
 namespace OptiX.DataConnections.Emulator.Storage;
 
-/// <summary>A record to store: its key in string form, its JSON text as received, and when it expires.</summary>
-internal readonly record struct RecordWrite(string Key, string Json, long? ExpiresAt);
+/// <summary>A record to store: its key in string form, its JSON text as received, and how long it lives once visible.</summary>
+internal readonly record struct RecordWrite(string Key, string Json, long? TtlMilliseconds);
 
-/// <summary>The completed, visible records. A record that has expired is never returned, even before it is purged.</summary>
+/// <summary>
+/// Records, stored as versions: one per key and batch. The record of a key is its version of the batch that completed
+/// last (the service applies batches in the order they complete); open batches' versions are invisible. A record
+/// whose newest version has expired is never returned, even before it is purged.
+/// </summary>
 internal static class Records
 {
-    private const string UpsertSql = """
-        INSERT INTO records (connection_id, record_key, data, expires_at)
-        VALUES ($connection, $key, $data, $expiresAt)
-        ON CONFLICT (connection_id, record_key) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at
+    // CROSS JOIN keeps the versions of the key as the outer loop, so a lookup is a seek, whatever the planner guesses.
+    private const string NewestVersionSql = $"""
+        SELECT data FROM (
+            SELECT v.data, b.completed_at + v.ttl_ms AS expires_at
+            FROM record_versions AS v CROSS JOIN batches AS b ON b.id = v.batch_id
+            WHERE v.connection_id = $connection AND v.record_key = $key AND b.completed = 1
+            ORDER BY b.completed_seq DESC
+            LIMIT 1)
+        WHERE {Expiry.LiveCondition}
         """;
 
-    /// <summary>Replaces each record whole; when a key repeats, the last one wins.</summary>
-    public static void Upsert(SqliteSession session, long connectionId, IEnumerable<RecordWrite> records)
+    // SQLite takes the bare columns from the row that holds the MAX: each key's newest completed version.
+    private const string NewestOfEachKeySql = """
+        SELECT v.record_key, v.data, MAX(b.completed_seq), b.completed_at + v.ttl_ms AS expires_at
+        FROM record_versions AS v CROSS JOIN batches AS b ON b.id = v.batch_id
+        WHERE v.connection_id = $connection AND b.completed = 1
+        GROUP BY v.record_key
+        """;
+
+    // Versions of completed batches, and those a discarded batch left behind: everything but open batches' versions.
+    private const string NotOfAnOpenBatch =
+        "NOT EXISTS (SELECT 1 FROM batches WHERE batches.id = record_versions.batch_id AND batches.completed = 0)";
+
+    /// <summary>
+    /// Writes each record as the batch's version of its key; a key sent again in the same batch replaces its version.
+    /// <paramref name="newest"/>: the batch completes in this request, so these records replace every other visible
+    /// version of their keys, which are dropped at once rather than left to <see cref="Sweeps"/>.
+    /// </summary>
+    public static void Write(SqliteSession session, long connectionId, long batchId, IEnumerable<RecordWrite> records, bool newest)
     {
-        using var command = session.Command(UpsertSql);
-        command.Parameters.AddWithValue("$connection", connectionId);
-        var key = command.Parameters.Add("$key", SqliteType.Text);
-        var data = command.Parameters.Add("$data", SqliteType.Text);
-        var expiresAt = command.Parameters.Add("$expiresAt", SqliteType.Integer);
-        command.Prepare();
+        using var drop = newest
+            ? session.Command(
+                $"""
+                DELETE FROM record_versions
+                WHERE connection_id = $connection AND record_key = $key AND batch_id <> $batch AND {NotOfAnOpenBatch}
+                """)
+            : null;
+        using var write = session.Command(
+            """
+            INSERT INTO record_versions (connection_id, record_key, batch_id, data, ttl_ms)
+            VALUES ($connection, $key, $batch, $data, $ttl)
+            ON CONFLICT (connection_id, record_key, batch_id) DO UPDATE SET data = excluded.data, ttl_ms = excluded.ttl_ms
+            """);
+        write.Parameters.AddWithValue("$connection", connectionId);
+        write.Parameters.AddWithValue("$batch", batchId);
+        var key = write.Parameters.Add("$key", SqliteType.Text);
+        var data = write.Parameters.Add("$data", SqliteType.Text);
+        var ttl = write.Parameters.Add("$ttl", SqliteType.Integer);
+        write.Prepare();
+        SqliteParameter? dropKey = null;
+        if (drop is not null)
+        {
+            drop.Parameters.AddWithValue("$connection", connectionId);
+            drop.Parameters.AddWithValue("$batch", batchId);
+            dropKey = drop.Parameters.Add("$key", SqliteType.Text);
+            drop.Prepare();
+        }
         foreach (var record in records)
         {
+            if (drop is not null)
+            {
+                dropKey!.Value = record.Key;
+                drop.ExecuteNonQuery();
+            }
             key.Value = record.Key;
             data.Value = record.Json;
-            expiresAt.Value = record.ExpiresAt ?? (object)DBNull.Value;
-            command.ExecuteNonQuery();
+            ttl.Value = record.TtlMilliseconds ?? (object)DBNull.Value;
+            write.ExecuteNonQuery();
         }
     }
 
     public static string? FindLive(SqliteSession session, long connectionId, string key, long now) =>
-        session.Scalar<string>(
-            $"SELECT data FROM records WHERE connection_id = $connection AND record_key = $key AND {Expiry.LiveCondition}",
-            ("$connection", connectionId), ("$key", key), ("$now", now));
+        session.Scalar<string>(NewestVersionSql, ("$connection", connectionId), ("$key", key), ("$now", now));
 
     /// <summary>The live record of each key, in the order given (null where there is none).</summary>
     public static IReadOnlyList<string?> FindManyLive(SqliteSession session, long connectionId, IEnumerable<string> keys, long now)
     {
-        using var command = session.Command(
-            $"SELECT data FROM records WHERE connection_id = $connection AND record_key = $key AND {Expiry.LiveCondition}");
+        using var command = session.Command(NewestVersionSql);
         command.Parameters.AddWithValue("$connection", connectionId);
         command.Parameters.AddWithValue("$now", now);
         var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
@@ -58,8 +106,7 @@ internal static class Records
     /// <summary>The keys (each once, in the order given) that have no live record.</summary>
     public static IReadOnlyList<string> MissingLive(SqliteSession session, long connectionId, IEnumerable<string> keys, long now)
     {
-        using var command = session.Command(
-            $"SELECT 1 FROM records WHERE connection_id = $connection AND record_key = $key AND {Expiry.LiveCondition}");
+        using var command = session.Command(NewestVersionSql);
         command.Parameters.AddWithValue("$connection", connectionId);
         command.Parameters.AddWithValue("$now", now);
         var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
@@ -76,9 +123,11 @@ internal static class Records
         return missing;
     }
 
+    /// <summary>Deletes the records of the keys (every visible version); open batches keep theirs. Returns the keys deleted.</summary>
     public static int Delete(SqliteSession session, long connectionId, IEnumerable<string> keys)
     {
-        using var command = session.Command("DELETE FROM records WHERE connection_id = $connection AND record_key = $key");
+        using var command = session.Command(
+            $"DELETE FROM record_versions WHERE connection_id = $connection AND record_key = $key AND {NotOfAnOpenBatch}");
         command.Parameters.AddWithValue("$connection", connectionId);
         var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
         command.Prepare();
@@ -86,14 +135,17 @@ internal static class Records
         foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
             keyParameter.Value = key;
-            deleted += command.ExecuteNonQuery();
+            if (command.ExecuteNonQuery() > 0)
+            {
+                deleted++;
+            }
         }
         return deleted;
     }
 
     public static long CountLive(SqliteSession session, long connectionId, long now) =>
         session.Scalar<long>(
-            $"SELECT COUNT(*) FROM records WHERE connection_id = $connection AND {Expiry.LiveCondition}",
+            $"SELECT COUNT(*) FROM ({NewestOfEachKeySql}) WHERE {Expiry.LiveCondition}",
             ("$connection", connectionId), ("$now", now));
 
     /// <summary>Each top-level field of the live records with each SQLite JSON type it holds (json_each's type names).</summary>
@@ -102,8 +154,8 @@ internal static class Records
         using var command = session.Command(
             $"""
             SELECT DISTINCT field.key, field.type
-            FROM records, json_each(records.data) AS field
-            WHERE records.connection_id = $connection AND {Expiry.LiveCondition}
+            FROM ({NewestOfEachKeySql}) AS live, json_each(live.data) AS field
+            WHERE {Expiry.LiveCondition}
             """,
             ("$connection", connectionId), ("$now", now));
         using var reader = command.ExecuteReader();

@@ -6,7 +6,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Links a Data Connection to a campaign resource on a channel.</summary>
-[Cmdlet(VerbsCommon.Add, "DCReference", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Add, "DCReference", SupportsShouldProcess = true, HelpUri = HelpLinks.AddDCReference)]
 [OutputType(typeof(Reference))]
 public sealed class AddDCReferenceCommand : DCCmdlet
 {

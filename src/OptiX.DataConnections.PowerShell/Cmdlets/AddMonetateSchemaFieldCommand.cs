@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Adds fields to an existing schema (what the Data API allows for customer attribute datasets). Fields piped in
 /// are added together, in one request, at the end.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "MonetateSchemaField", SupportsShouldProcess = true, DefaultParameterSetName = OneFieldSet)]
+[Cmdlet(VerbsCommon.Add, "MonetateSchemaField", SupportsShouldProcess = true, DefaultParameterSetName = OneFieldSet, HelpUri = HelpLinks.AddMonetateSchemaField)]
 [OutputType(typeof(MonetateSchema))]
 public sealed class AddMonetateSchemaFieldCommand : MonetateCmdlet
 {

@@ -8,7 +8,7 @@ using OptiX.DataConnections.Security;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Holds the credentials and endpoint for the rest of the session.</summary>
-[Cmdlet(VerbsCommunications.Connect, "DCService")]
+[Cmdlet(VerbsCommunications.Connect, "DCService", HelpUri = HelpLinks.ConnectDCService)]
 [OutputType(typeof(OptiXSession))]
 public sealed class ConnectDCServiceCommand : ConnectServiceCmdlet
 {

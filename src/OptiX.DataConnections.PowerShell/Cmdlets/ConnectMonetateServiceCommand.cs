@@ -9,7 +9,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Holds the Monetate API user, its private key and the retailer for the rest of the session.</summary>
-[Cmdlet(VerbsCommunications.Connect, "MonetateService", DefaultParameterSetName = KeyFileSet)]
+[Cmdlet(VerbsCommunications.Connect, "MonetateService", DefaultParameterSetName = KeyFileSet, HelpUri = HelpLinks.ConnectMonetateService)]
 [OutputType(typeof(MonetateSession))]
 public sealed class ConnectMonetateServiceCommand : ConnectServiceCmdlet
 {

@@ -4,7 +4,7 @@ using OptiX.DataConnections.Formulas;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Reads Data Connection formulas into their parts; a malformed one is an error that names the bad segment.</summary>
-[Cmdlet(VerbsData.ConvertFrom, "DCFormula")]
+[Cmdlet(VerbsData.ConvertFrom, "DCFormula", HelpUri = HelpLinks.ConvertFromDCFormula)]
 [OutputType(typeof(DataConnectionFormula))]
 public sealed class ConvertFromDCFormulaCommand : PSCmdlet
 {

@@ -4,7 +4,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Forgets the session's credentials.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "DCService")]
+[Cmdlet(VerbsCommunications.Disconnect, "DCService", HelpUri = HelpLinks.DisconnectDCService)]
 [OutputType(typeof(void))]
 public sealed class DisconnectDCServiceCommand : PSCmdlet
 {

@@ -4,7 +4,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Forgets the Monetate session: its key and tokens are dropped from memory.</summary>
-[Cmdlet(VerbsCommunications.Disconnect, "MonetateService")]
+[Cmdlet(VerbsCommunications.Disconnect, "MonetateService", HelpUri = HelpLinks.DisconnectMonetateService)]
 [OutputType(typeof(void))]
 public sealed class DisconnectMonetateServiceCommand : PSCmdlet
 {

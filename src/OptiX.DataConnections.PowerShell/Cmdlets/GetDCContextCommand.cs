@@ -4,7 +4,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Shows where the Opti-X cmdlets send their requests: base URI, brand, production or emulator, retry settings. Never a key.</summary>
-[Cmdlet(VerbsCommon.Get, "DCContext")]
+[Cmdlet(VerbsCommon.Get, "DCContext", HelpUri = HelpLinks.GetDCContext)]
 [OutputType(typeof(DCContext))]
 public sealed class GetDCContextCommand : PSCmdlet
 {

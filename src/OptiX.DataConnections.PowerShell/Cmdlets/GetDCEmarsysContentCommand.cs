@@ -8,7 +8,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Reads the Emarsys external content of records by primary key: what the service hands to Emarsys, the record
 /// flattened to text values. One request a key.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "DCEmarsysContent")]
+[Cmdlet(VerbsCommon.Get, "DCEmarsysContent", HelpUri = HelpLinks.GetDCEmarsysContent)]
 [OutputType(typeof(PSObject))]
 public sealed class GetDCEmarsysContentCommand : KeyReadCmdlet
 {

@@ -6,7 +6,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Lists the links from a Data Connection to campaign resources.</summary>
-[Cmdlet(VerbsCommon.Get, "DCReference")]
+[Cmdlet(VerbsCommon.Get, "DCReference", HelpUri = HelpLinks.GetDCReference)]
 [OutputType(typeof(Reference))]
 public sealed class GetDCReferenceCommand : DCCmdlet
 {

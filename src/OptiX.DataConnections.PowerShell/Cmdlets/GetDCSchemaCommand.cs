@@ -6,7 +6,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>The structure of a Data Connection's data: its fields, their JSON types and the primary key.</summary>
-[Cmdlet(VerbsCommon.Get, "DCSchema")]
+[Cmdlet(VerbsCommon.Get, "DCSchema", HelpUri = HelpLinks.GetDCSchema)]
 [OutputType(typeof(ConnectionSchema))]
 public sealed class GetDCSchemaCommand : DCCmdlet
 {

@@ -6,7 +6,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Lists Data Connections, gets one by id, or filters them by name.</summary>
-[Cmdlet(VerbsCommon.Get, "DataConnection", DefaultParameterSetName = ListSet)]
+[Cmdlet(VerbsCommon.Get, "DataConnection", DefaultParameterSetName = ListSet, HelpUri = HelpLinks.GetDataConnection)]
 [OutputType(typeof(Connection))]
 public sealed class GetDataConnectionCommand : DCCmdlet
 {

@@ -4,7 +4,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Shows where the Monetate cmdlets send their requests: base URI, API user, retailer, production or emulator, token expiry. Never the key or the token.</summary>
-[Cmdlet(VerbsCommon.Get, "MonetateContext")]
+[Cmdlet(VerbsCommon.Get, "MonetateContext", HelpUri = HelpLinks.GetMonetateContext)]
 [OutputType(typeof(MonetateContext))]
 public sealed class GetMonetateContextCommand : PSCmdlet
 {

@@ -9,7 +9,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Reads single records of a schema for a manual spot check. Monetate allows one such request a second and forbids
 /// bulk or automated use of the endpoint: requests are spaced a second apart, and asking for many ids warns.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "MonetateRecord")]
+[Cmdlet(VerbsCommon.Get, "MonetateRecord", HelpUri = HelpLinks.GetMonetateRecord)]
 [OutputType(typeof(PSObject))]
 public sealed class GetMonetateRecordCommand : MonetateCmdlet
 {

@@ -6,7 +6,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Gets dataset schemas: all of them, or those whose names match.</summary>
-[Cmdlet(VerbsCommon.Get, "MonetateSchema")]
+[Cmdlet(VerbsCommon.Get, "MonetateSchema", HelpUri = HelpLinks.GetMonetateSchema)]
 [OutputType(typeof(MonetateSchema))]
 public sealed class GetMonetateSchemaCommand : MonetateCmdlet
 {

@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Reads records from a Data Connection by primary key. One key is one query; many keys go through the batch query
 /// endpoint, -BatchSize keys a request.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "DCQuery")]
+[Cmdlet(VerbsLifecycle.Invoke, "DCQuery", HelpUri = HelpLinks.InvokeDCQuery)]
 [OutputType(typeof(PSObject))]
 public sealed class InvokeDCQueryCommand : KeyReadCmdlet
 {

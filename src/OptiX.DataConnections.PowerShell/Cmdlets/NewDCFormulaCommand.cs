@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Writes a Data Connection formula, <c>DC_{UUID}:{primary_key}:{API_parameters}:{return_field}:{fallback_value}</c>,
 /// for a campaign. A part that would break the formula (a <c>:</c>, or <c>&amp;</c>/<c>=</c> in a parameter) is refused.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "DCFormula")]
+[Cmdlet(VerbsCommon.New, "DCFormula", HelpUri = HelpLinks.NewDCFormula)]
 [OutputType(typeof(string))]
 public sealed class NewDCFormulaCommand : PSCmdlet
 {

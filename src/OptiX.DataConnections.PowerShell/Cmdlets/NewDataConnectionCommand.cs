@@ -7,7 +7,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Creates a Data Connection.</summary>
-[Cmdlet(VerbsCommon.New, "DataConnection", SupportsShouldProcess = true, DefaultParameterSetName = UploadSet)]
+[Cmdlet(VerbsCommon.New, "DataConnection", SupportsShouldProcess = true, DefaultParameterSetName = UploadSet, HelpUri = HelpLinks.NewDataConnection)]
 [OutputType(typeof(Connection))]
 public sealed class NewDataConnectionCommand : DCCmdlet
 {

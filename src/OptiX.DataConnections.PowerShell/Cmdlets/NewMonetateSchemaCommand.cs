@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Creates a dataset schema. Monetate advises creating customer attribute schemas in its UI; this serves rehearsals
 /// on the emulator and the dataset types the API supports.
 /// </summary>
-[Cmdlet(VerbsCommon.New, "MonetateSchema", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "MonetateSchema", SupportsShouldProcess = true, HelpUri = HelpLinks.NewMonetateSchema)]
 [OutputType(typeof(MonetateSchema))]
 public sealed class NewMonetateSchemaCommand : MonetateCmdlet
 {

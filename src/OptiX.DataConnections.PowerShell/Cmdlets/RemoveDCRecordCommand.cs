@@ -8,7 +8,7 @@ using OptiX.DataConnections.Upload;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Deletes records by primary key, batched; keys that do not exist are reported, the rest are deleted.</summary>
-[Cmdlet(VerbsCommon.Remove, "DCRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Remove, "DCRecord", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.RemoveDCRecord)]
 [OutputType(typeof(ChangeSummary))]
 public sealed class RemoveDCRecordCommand : KeyedRecordCmdlet
 {

@@ -5,7 +5,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Removes a link from a Data Connection to a campaign resource.</summary>
-[Cmdlet(VerbsCommon.Remove, "DCReference", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Remove, "DCReference", SupportsShouldProcess = true, HelpUri = HelpLinks.RemoveDCReference)]
 [OutputType(typeof(void))]
 public sealed class RemoveDCReferenceCommand : DCCmdlet
 {

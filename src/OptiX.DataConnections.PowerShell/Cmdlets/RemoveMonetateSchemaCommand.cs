@@ -5,7 +5,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Deletes a schema and all its data. Irreversible: it asks first unless -Force or -Confirm:$false.</summary>
-[Cmdlet(VerbsCommon.Remove, "MonetateSchema", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "MonetateSchema", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.RemoveMonetateSchema)]
 [OutputType(typeof(void))]
 public sealed class RemoveMonetateSchemaCommand : MonetateCmdlet
 {

@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Evaluates formulas as a campaign would, with the given tag values: the field's value, or the fallback when the
 /// record or the field is missing or the lookup fails. -Verbose says which; -ValueOnly writes just the value.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Resolve, "DCFormula")]
+[Cmdlet(VerbsDiagnostic.Resolve, "DCFormula", HelpUri = HelpLinks.ResolveDCFormula)]
 [OutputType(typeof(FormulaResolution), typeof(string))]
 public sealed class ResolveDCFormulaCommand : DCCmdlet
 {

@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Uploads piped records, or CSV / JSON / NDJSON files streamed from disk, to a Data Connection as one batch:
 /// requests of at most 5000 records, none of them visible to queries until the last one completes the batch.
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "DCData", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+[Cmdlet(VerbsCommunications.Send, "DCData", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet, HelpUri = HelpLinks.SendDCData)]
 [OutputType(typeof(UploadSummary))]
 public sealed class SendDCDataCommand : SendCmdlet
 {
@@ -73,7 +73,7 @@ public sealed class SendDCDataCommand : SendCmdlet
 
     protected override Guid? BatchIdOf(UploadEngine upload) => ((OptiXUploadAdapter)upload.Adapter).BatchId;
 
-    protected override string Activity(UploadEngine upload) => $"Sending to Data Connection '{((OptiXUploadAdapter)upload.Adapter).Connection.Name}'";
+    protected override string Activity(UploadEngine upload) => $"Sending to '{((OptiXUploadAdapter)upload.Adapter).Connection.Name}'";
 
     protected override object Describe(UploadEngine upload)
     {

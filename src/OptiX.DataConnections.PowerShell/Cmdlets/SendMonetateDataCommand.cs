@@ -10,7 +10,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Posts piped records, or CSV / JSON / NDJSON files streamed from disk, as rows of a Monetate dataset schema: each
 /// record is converted to the schema's types first, and one that does not fit is an error that carries the record.
 /// </summary>
-[Cmdlet(VerbsCommunications.Send, "MonetateData", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+[Cmdlet(VerbsCommunications.Send, "MonetateData", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet, HelpUri = HelpLinks.SendMonetateData)]
 [OutputType(typeof(MonetateUploadSummary))]
 public sealed class SendMonetateDataCommand : SendCmdlet
 {
@@ -57,7 +57,7 @@ public sealed class SendMonetateDataCommand : SendCmdlet
     protected override ErrorRecord ServiceError(ServiceException exception, object? target, string errorId) =>
         MonetateCmdlet.ServiceError(exception, target, errorId);
 
-    protected override string Activity(UploadEngine upload) => $"Sending to Monetate schema '{Schema}'";
+    protected override string Activity(UploadEngine upload) => $"Sending to Monetate '{Schema}'";
 
     protected override object Describe(UploadEngine upload)
     {

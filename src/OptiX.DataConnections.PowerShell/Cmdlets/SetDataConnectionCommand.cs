@@ -7,7 +7,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Changes a Data Connection's name or description. The primary key cannot change.</summary>
-[Cmdlet(VerbsCommon.Set, "DataConnection", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Set, "DataConnection", SupportsShouldProcess = true, HelpUri = HelpLinks.SetDataConnection)]
 [OutputType(typeof(Connection))]
 public sealed class SetDataConnectionCommand : DCCmdlet
 {

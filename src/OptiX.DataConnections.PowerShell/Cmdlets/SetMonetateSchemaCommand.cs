@@ -9,7 +9,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Sets a schema's Identifier Name (<c>PATCH /schema/{name}/</c> with <c>named_identifier</c>): Monetate refuses a
 /// dataset's data until it has one.
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "MonetateSchema", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Set, "MonetateSchema", SupportsShouldProcess = true, HelpUri = HelpLinks.SetMonetateSchema)]
 [OutputType(typeof(MonetateSchema))]
 public sealed class SetMonetateSchemaCommand : MonetateCmdlet
 {

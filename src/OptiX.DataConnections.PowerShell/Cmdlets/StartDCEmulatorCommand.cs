@@ -7,7 +7,7 @@ using OptiX.DataConnections.Security;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Starts the local Data Connections emulator shipped with the module and connects the session to it.</summary>
-[Cmdlet(VerbsLifecycle.Start, "DCEmulator")]
+[Cmdlet(VerbsLifecycle.Start, "DCEmulator", HelpUri = HelpLinks.StartDCEmulator)]
 [OutputType(typeof(EmulatorInfo))]
 public sealed class StartDCEmulatorCommand : PSCmdlet, IDisposable
 {

@@ -4,7 +4,7 @@ using OptiX.DataConnections.PowerShell.Infrastructure;
 namespace OptiX.DataConnections.PowerShell.Cmdlets;
 
 /// <summary>Stops the emulator that Start-DCEmulator started, and disconnects from it.</summary>
-[Cmdlet(VerbsLifecycle.Stop, "DCEmulator")]
+[Cmdlet(VerbsLifecycle.Stop, "DCEmulator", HelpUri = HelpLinks.StopDCEmulator)]
 [OutputType(typeof(void))]
 public sealed class StopDCEmulatorCommand : PSCmdlet
 {

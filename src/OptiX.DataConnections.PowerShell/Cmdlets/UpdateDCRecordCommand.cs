@@ -13,7 +13,7 @@ namespace OptiX.DataConnections.PowerShell.Cmdlets;
 /// Replaces records by primary key. Like upload, an update replaces the whole record: fields not given are removed,
 /// unless -Merge reads the stored records first and sends the union.
 /// </summary>
-[Cmdlet(VerbsData.Update, "DCRecord", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
+[Cmdlet(VerbsData.Update, "DCRecord", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet, HelpUri = HelpLinks.UpdateDCRecord)]
 [OutputType(typeof(ChangeSummary))]
 public sealed class UpdateDCRecordCommand : KeyedRecordCmdlet
 {

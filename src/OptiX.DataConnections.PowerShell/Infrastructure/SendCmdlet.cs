@@ -513,22 +513,24 @@ public abstract class SendCmdlet : ServiceCmdlet
     private ProgressRecord ProgressFor(UploadEngine upload)
     {
         var totals = upload.Totals;
-        var seconds = Math.Max(0.001, upload.Elapsed.TotalSeconds);
-        var status = $"{_recordsSeen:N0} records read, {totals.RecordsSent:N0} acknowledged in {totals.Requests} request(s), {totals.RecordsRejected:N0} refused, {totals.RecordsSent / seconds:N0} records/s";
-        var progress = new ProgressRecord(ProgressId(upload), Activity(upload), status);
-        if (_fileProgress is { Total: > 0 } files)
+        var figures = new UploadProgress
         {
-            var done = files.Done + files.Current;
-            progress.PercentComplete = (int)Math.Min(100, done * 100 / files.Total);
-            progress.StatusDescription += $", {done / 1048576.0:N1} of {files.Total / 1048576.0:N1} MiB";
-            var rate = done / seconds;
-            if (rate > 0)
-            {
-                progress.SecondsRemaining = (int)Math.Max(0, (files.Total - done) / rate);
-            }
-        }
-
-        return progress;
+            RecordsRead = _recordsSeen,
+            RecordsSent = totals.RecordsSent,
+            RecordsRefused = totals.RecordsRejected,
+            RecordsFailed = totals.RecordsFailed,
+            Requests = totals.Requests,
+            Elapsed = upload.Elapsed,
+            BytesDone = _fileProgress is { } files ? files.Done + files.Current : 0,
+            BytesTotal = _fileProgress?.Total ?? 0,
+        };
+        var activity = Activity(upload);
+        return new ProgressRecord(ProgressId(upload), activity, UploadProgressLine.Status(figures, activity))
+        {
+            CurrentOperation = UploadProgressLine.Detail(figures),
+            PercentComplete = UploadProgressLine.PercentComplete(figures) ?? -1,
+            SecondsRemaining = UploadProgressLine.SecondsRemaining(figures) ?? -1,
+        };
     }
 
     private int ProgressId(UploadEngine upload) => 1 + Math.Abs(StringComparer.Ordinal.GetHashCode(upload.Adapter.Route) % 1000);
