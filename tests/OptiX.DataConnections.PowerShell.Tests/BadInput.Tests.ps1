@@ -150,6 +150,55 @@ Describe 'Send-DCData -Path with a bad file: InvalidRecord for the bad part, the
     }
 }
 
+Describe 'Send-DCData -Path with a file that lacks the primary-key field: one error naming it, nothing sent' {
+    BeforeEach {
+        $Connection = New-DataConnection -Name "no key column $([guid]::NewGuid())" -PrimaryKey customer_id
+    }
+
+    It 'a 3000-row CSV whose header has no customer_id column is one terminating MissingPrimaryKeyColumn error' {
+        $rows = (1..3000 | ForEach-Object { "$_,name $_,gold" }) -join "`n"
+        $path = New-InputFile 'nokey.csv' "id,name,tier`n$rows`n"
+        $good = New-InputFile 'good.csv' "customer_id,name`ng1,a`n"
+
+        $caught = $null
+        try { Send-DCData -ConnectionId $Connection.ConnectionId -Path $good, $path -ErrorVariable sendErrors -ErrorAction Stop }
+        catch { $caught = $_ }
+
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'MissingPrimaryKeyColumn,*'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidData'
+        $caught.TargetObject | Should -Be $path
+        "$caught" | Should -BeLike "*header has no column 'customer_id'*Columns found: id, name, tier.*"
+        $sendErrors.Count | Should -Be 1
+        # Checked before anything is sent: not even the good file's record.
+        Get-RecordCount $Connection.ConnectionId | Should -Be 0
+    }
+
+    It 'a key column differing only by case is named in the one error' {
+        $path = New-InputFile 'case.csv' "Customer_ID,name`n1,a`n2,b`n"
+        { Send-DCData -ConnectionId $Connection.ConnectionId -Path $path -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MissingPrimaryKeyColumn,*' -ExpectedMessage "*case-sensitive; found 'Customer_ID'*"
+    }
+
+    It 'NDJSON whose first records all lack the field is one error naming the fields found' {
+        $lines = (1..150 | ForEach-Object { '{"id":"' + $_ + '","email":"x' + $_ + '@example.com"}' }) -join "`n"
+        $path = New-InputFile 'nokey.ndjson' "$lines`n"
+        { Send-DCData -ConnectionId $Connection.ConnectionId -Path $path -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MissingPrimaryKeyColumn,*' -ExpectedMessage "*none of its first 100 records has the field 'customer_id'*Fields found: id, email.*"
+        Get-RecordCount $Connection.ConnectionId | Should -Be 0
+    }
+
+    It 'records that lack the field among others that have it are refused one by one, the rest arrive' {
+        $path = New-InputFile 'some.ndjson' ('{"id":"x1"}' + "`n" + '{"customer_id":"k1"}' + "`n" + '{"id":"x2"}' + "`n" + '{"customer_id":"k2"}' + "`n")
+        $summary = Send-DCData -ConnectionId $Connection.ConnectionId -Path $path -PassThru -ErrorVariable sendErrors -ErrorAction SilentlyContinue
+
+        $sendErrors.Count | Should -Be 2
+        $sendErrors | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'MissingPrimaryKey,*' }
+        $summary.RecordsSent | Should -Be 2
+        Get-RecordCount $Connection.ConnectionId | Should -Be 2
+    }
+}
+
 Describe 'Empty input sends nothing and is no error' {
     BeforeEach {
         $Connection = New-DataConnection -Name "empty $([guid]::NewGuid())" -PrimaryKey customer_id

@@ -322,6 +322,11 @@ public abstract class SendCmdlet : ServiceCmdlet
             WriteVerbose($"Resuming from the checkpoint: skipping the {skip:N0} input record(s) already settled.");
         }
 
+        if (target.Upload is { } checking && !job.CompletedEarlier)
+        {
+            CheckFields(checking.Adapter);
+        }
+
         _fileProgress = new FileProgress(_files.Sum(f => new FileInfo(f).Length));
         long position = 0;
         foreach (var file in _files)
@@ -370,6 +375,45 @@ public abstract class SendCmdlet : ServiceCmdlet
 
     /// <param name="kept">What the engine keeps to hand back: the input, or null when its fields are all of it.</param>
     /// <param name="source">The input, for a record refused at once.</param>
+    /// <summary>
+    /// Before anything is sent: a file none of whose first records can be sent for a missing field (a CSV without the
+    /// key column) is one terminating error naming it and the fields found, not an error for every record.
+    /// </summary>
+    private void CheckFields(IUploadAdapter adapter)
+    {
+        foreach (var file in _files)
+        {
+            RecordFileFormat format;
+            RecordFileReader reader;
+            try
+            {
+                format = RecordFileReader.FormatOf(file, Format);
+                reader = RecordFileReader.Open(file, format, Encoding, Delimiter);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // Said when the file is sent.
+                continue;
+            }
+
+            using var opened = reader;
+            var first = new List<FileRecord>();
+            while (first.Count < FileFieldCheck.RecordsToRead(format) && reader.Read() is { } record)
+            {
+                first.Add(record);
+            }
+
+            if (FileFieldCheck.Problem(adapter, file, format, first) is { } problem)
+            {
+                var error = new ErrorRecord(new InvalidDataException(problem), "MissingPrimaryKeyColumn", ErrorCategory.InvalidData, file)
+                {
+                    ErrorDetails = new ErrorDetails(problem) { RecommendedAction = "Add the field to the file (or rename the column that holds it); nothing was sent." },
+                };
+                ThrowTerminatingError(error);
+            }
+        }
+    }
+
     private void Add(UploadTarget target, object? kept, object source, IReadOnlyList<KeyValuePair<string, object?>> fields)
     {
         if (target.Upload is not { } upload)

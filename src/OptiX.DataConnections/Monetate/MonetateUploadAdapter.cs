@@ -72,6 +72,12 @@ public sealed class MonetateUploadAdapter : IUploadAdapter
         return RecordCheck.Accept(row, key);
     }
 
+    public IReadOnlyList<string> MissingFields(IReadOnlyCollection<string> names) =>
+        Schema.Fields
+            .Where(field => field.NeedsValue && !names.Any(name => string.Equals(name, field.Name, StringComparison.OrdinalIgnoreCase)))
+            .Select(field => $"'{field.Name}', {(field.Required ? "a required field" : field.Identifier ? "the schema's identifier" : "the schema's unique key")}")
+            .ToList();
+
     public Task<int?> SendAsync(RequestBody body, CancellationToken cancellationToken) =>
         _client!.PostRowsAsync(Schema.Name, body, cancellationToken);
 

@@ -20,6 +20,13 @@ public interface IUploadAdapter
     /// <summary>Checks a record and gives the fields to send, or why it cannot be sent.</summary>
     RecordCheck Check(IReadOnlyList<KeyValuePair<string, object?>> fields);
 
+    /// <summary>
+    /// The fields every record must hold (Opti-X: the primary key), not found among <paramref name="names"/>, each with
+    /// why it is needed; empty when a record with these field names can be sent. A file whose records all lack one
+    /// is refused whole, before anything is sent (see <see cref="FileFieldCheck"/>).
+    /// </summary>
+    IReadOnlyList<string> MissingFields(IReadOnlyCollection<string> names);
+
     /// <summary>The body's text before the records' array elements, for example <c>{"data":[</c>.</summary>
     string BodyPrefix { get; }
 

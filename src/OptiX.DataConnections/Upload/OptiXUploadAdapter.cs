@@ -45,6 +45,17 @@ public sealed class OptiXUploadAdapter : IUploadAdapter
             ? RecordCheck.Refuse(reason, $"The record {problem}.")
             : RecordCheck.Accept(fields, key);
 
+    public IReadOnlyList<string> MissingFields(IReadOnlyCollection<string> names)
+    {
+        if (names.Contains(Connection.PrimaryKey, StringComparer.Ordinal))
+        {
+            return [];
+        }
+
+        var caseOnly = names.FirstOrDefault(n => string.Equals(n, Connection.PrimaryKey, StringComparison.OrdinalIgnoreCase));
+        return [$"'{Connection.PrimaryKey}', the connection's primary key{(caseOnly is null ? string.Empty : $" (field names are case-sensitive; found '{caseOnly}')")}"];
+    }
+
     public async Task<int?> SendAsync(RequestBody body, CancellationToken cancellationToken)
     {
         var response = await _client!.UploadAsync(Connection.ConnectionId, body, cancellationToken).ConfigureAwait(false);

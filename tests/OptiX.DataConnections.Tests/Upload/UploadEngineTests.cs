@@ -286,6 +286,8 @@ public class UploadEngineTests
 
         public RecordCheck Check(IReadOnlyList<KeyValuePair<string, object?>> fields) => inner.Check(fields);
 
+        public IReadOnlyList<string> MissingFields(IReadOnlyCollection<string> names) => inner.MissingFields(names);
+
         public bool IsBatchCompleted(ServiceException error) => inner.IsBatchCompleted(error);
 
         public bool StopsTheUpload(ServiceException error) => inner.StopsTheUpload(error);
