@@ -144,20 +144,30 @@ internal static class Records
     }
 
     public static long CountLive(SqliteSession session, long connectionId, long now) =>
-        session.Scalar<long>(
-            $"SELECT COUNT(*) FROM ({NewestOfEachKeySql}) WHERE {Expiry.LiveCondition}",
-            ("$connection", connectionId), ("$now", now));
+        EachVersionIsALiveRecord(session, connectionId)
+            ? session.Scalar<long>("SELECT COUNT(*) FROM record_versions WHERE connection_id = $connection", ("$connection", connectionId))
+            : session.Scalar<long>(
+                $"SELECT COUNT(*) FROM ({NewestOfEachKeySql}) WHERE {Expiry.LiveCondition}",
+                ("$connection", connectionId), ("$now", now));
 
     /// <summary>Each top-level field of the live records with each SQLite JSON type it holds (json_each's type names).</summary>
     public static IReadOnlyList<(string Field, string JsonType)> LiveFieldTypes(SqliteSession session, long connectionId, long now)
     {
-        using var command = session.Command(
-            $"""
-            SELECT DISTINCT field.key, field.type
-            FROM ({NewestOfEachKeySql}) AS live, json_each(live.data) AS field
-            WHERE {Expiry.LiveCondition}
-            """,
-            ("$connection", connectionId), ("$now", now));
+        using var command = EachVersionIsALiveRecord(session, connectionId)
+            ? session.Command(
+                """
+                SELECT DISTINCT field.key, field.type
+                FROM record_versions AS v, json_each(v.data) AS field
+                WHERE v.connection_id = $connection
+                """,
+                ("$connection", connectionId))
+            : session.Command(
+                $"""
+                SELECT DISTINCT field.key, field.type
+                FROM ({NewestOfEachKeySql}) AS live, json_each(live.data) AS field
+                WHERE {Expiry.LiveCondition}
+                """,
+                ("$connection", connectionId), ("$now", now));
         using var reader = command.ExecuteReader();
         var fields = new List<(string, string)>();
         while (reader.Read())
@@ -166,4 +176,18 @@ internal static class Records
         }
         return fields;
     }
+
+    /// <summary>
+    /// Whether every version of the connection is the live record of its key, so counting and reading them needs no
+    /// grouping by key: no sweep is due (a completed batch drops what it replaced or asks for one, as a discarded batch
+    /// does for what it left), no batch is open (its versions are invisible) and none of its completed batches holds a
+    /// version that can expire (their purge_at is null).
+    /// </summary>
+    private static bool EachVersionIsALiveRecord(SqliteSession session, long connectionId) =>
+        session.Scalar<long>(
+            """
+            SELECT NOT EXISTS (SELECT 1 FROM sweeps WHERE connection_id = $connection)
+                AND NOT EXISTS (SELECT 1 FROM batches WHERE connection_id = $connection AND (completed = 0 OR purge_at IS NOT NULL))
+            """,
+            ("$connection", connectionId)) == 1;
 }
