@@ -84,16 +84,13 @@ internal static class Records
     }
 
     public static string? FindLive(SqliteSession session, long connectionId, string key, long now) =>
-        session.Scalar<string>(NewestVersionSql, ("$connection", connectionId), ("$key", key), ("$now", now));
+        session.Reused(NewestVersionSql, ("$connection", connectionId), ("$key", key), ("$now", now)).ExecuteScalar() as string;
 
     /// <summary>The live record of each key, in the order given (null where there is none).</summary>
     public static IReadOnlyList<string?> FindManyLive(SqliteSession session, long connectionId, IEnumerable<string> keys, long now)
     {
-        using var command = session.Command(NewestVersionSql);
-        command.Parameters.AddWithValue("$connection", connectionId);
-        command.Parameters.AddWithValue("$now", now);
+        var command = session.Reused(NewestVersionSql, ("$connection", connectionId), ("$now", now));
         var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
-        command.Prepare();
         var records = new List<string?>();
         foreach (var key in keys)
         {
