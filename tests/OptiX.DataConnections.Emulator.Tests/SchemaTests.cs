@@ -60,7 +60,9 @@ public sealed class SchemaTests(EmulatorFixture fixture) : IClassFixture<Emulato
             var batch = Guid.NewGuid();
             (await Api.UploadAsync(connection, new JsonObject
             {
-                ["data"] = new JsonArray(new JsonObject { ["user_id"] = 1, [field] = 1 }), ["batch_uuid"] = batch.ToString(), ["batch_completed"] = false,
+                ["data"] = new JsonArray(new JsonObject { ["user_id"] = 1, [field] = 1 }),
+                ["batch_uuid"] = batch.ToString(),
+                ["batch_completed"] = false,
             }.ToJsonString())).Expect(HttpStatusCode.OK);
             (await Api.UploadAsync(connection, new { data = new[] { new { user_id = field == "old" ? 2 : 3 } }, batch_uuid = batch, batch_completed = true }))
                 .Expect(HttpStatusCode.OK);
