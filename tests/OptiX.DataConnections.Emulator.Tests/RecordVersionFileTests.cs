@@ -40,6 +40,26 @@ public sealed class RecordVersionFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_connections_first_batch_asks_for_no_sweep_and_a_batch_over_a_completed_one_does()
+    {
+        var dataPath = Path.Combine(_directory, "first.db");
+        await using var emulator = await StartAsync(dataPath);
+        using var api = Client(emulator);
+        var connection = await api.CreateConnectionAsync();
+        var first = Guid.NewGuid();
+        await SendAsync(api, connection, first, completed: false, new { user_id = 1, v = "one" });
+        await SendAsync(api, connection, first, completed: true, new { user_id = 2, v = "one" });
+        Assert.Equal(0L, Scalar(dataPath, "SELECT COUNT(*) FROM sweeps"));
+
+        var second = Guid.NewGuid();
+        await SendAsync(api, connection, second, completed: false, new { user_id = 1, v = "two" });
+        await SendAsync(api, connection, second, completed: true, new { user_id = 3, v = "two" });
+
+        Assert.Equal(1L, Scalar(dataPath, "SELECT COUNT(*) FROM sweeps"));
+        Assert.Equal("two", await ValueAsync(api, connection, 1));
+    }
+
+    [Fact]
     public async Task A_data_file_of_the_previous_schema_is_migrated_records_expiry_and_batches_kept()
     {
         var dataPath = Path.Combine(_directory, "v1.db");

@@ -52,6 +52,34 @@ public sealed class SchemaTests(EmulatorFixture fixture) : IClassFixture<Emulato
     }
 
     [Fact]
+    public async Task A_record_replaced_by_a_batch_completed_later_counts_once_with_the_fields_of_its_newest_version_before_and_after_the_sweep()
+    {
+        var connection = await Api.CreateConnectionAsync();
+        foreach (var field in new[] { "old", "new" })
+        {
+            var batch = Guid.NewGuid();
+            (await Api.UploadAsync(connection, new JsonObject
+            {
+                ["data"] = new JsonArray(new JsonObject { ["user_id"] = 1, [field] = 1 }),
+                ["batch_uuid"] = batch.ToString(),
+                ["batch_completed"] = false,
+            }.ToJsonString())).Expect(HttpStatusCode.OK);
+            (await Api.UploadAsync(connection, new { data = new[] { new { user_id = field == "old" ? 2 : 3 } }, batch_uuid = batch, batch_completed = true }))
+                .Expect(HttpStatusCode.OK);
+        }
+
+        var beforeSweep = (await Api.GetAsync($"/connections/{connection}/schema")).Expect(HttpStatusCode.OK).Json;
+        await Api.UploadRecordsAsync(await Api.CreateConnectionAsync(), new { user_id = 9 });
+        var afterSweep = (await Api.GetAsync($"/connections/{connection}/schema")).Expect(HttpStatusCode.OK).Json;
+
+        foreach (var schema in new[] { beforeSweep, afterSweep })
+        {
+            Assert.Equal(3, schema["record_count"]!.GetValue<long>());
+            Assert.Equal(["user_id", "new"], schema["fields"]!.AsArray().Select(field => field!["name"]!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
     public async Task A_connection_without_records_has_only_its_primary_key_with_no_types()
     {
         var connection = await Api.CreateConnectionAsync("sku");

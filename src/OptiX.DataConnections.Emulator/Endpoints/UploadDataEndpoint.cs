@@ -41,9 +41,10 @@ internal static class UploadDataEndpoint
         if (request.BatchCompleted)
         {
             Batches.Complete(session, batchId, now);
-            if (continued)
+            if (continued && Batches.AnyOtherCompleted(session, connection.Id, batchId))
             {
-                // Its earlier requests' records were written beside the versions they now replace.
+                // Its earlier requests' records were written beside the versions they now replace. With no other
+                // completed batch there is nothing they can have replaced (a discarded batch asked for its own sweep).
                 Sweeps.Request(session, connection.Id);
             }
         }

@@ -29,6 +29,12 @@ internal static class Batches
     public static void Touch(SqliteSession session, long batchId, long now) =>
         session.Execute("UPDATE batches SET last_request_at = $now WHERE id = $id", ("$id", batchId), ("$now", now));
 
+    /// <summary>Whether the connection has a completed batch besides this one: only such a batch's versions can be replaced.</summary>
+    public static bool AnyOtherCompleted(SqliteSession session, long connectionId, long batchId) =>
+        session.Scalar<long>(
+            "SELECT EXISTS (SELECT 1 FROM batches WHERE connection_id = $connection AND id <> $batch AND completed = 1)",
+            ("$connection", connectionId), ("$batch", batchId)) == 1;
+
     /// <summary>
     /// Makes the batch's versions visible, as the newest of their keys, with their expiry counting from now.
     /// purge_at is when its first version expires (the index on ttl_ms finds it).

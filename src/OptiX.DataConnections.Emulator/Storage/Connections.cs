@@ -26,7 +26,7 @@ internal static class Connections
     /// <summary>The brand's connection, or a 404: another brand's connection does not exist for this one.</summary>
     public static StoredConnection Get(SqliteSession session, string brandKey, Guid uuid)
     {
-        using var command = session.Command(
+        var command = session.Reused(
             $"SELECT {Columns} FROM connections WHERE uuid = $uuid AND brand_key = $brand",
             ("$uuid", uuid.ToString()), ("$brand", brandKey));
         using var reader = command.ExecuteReader();

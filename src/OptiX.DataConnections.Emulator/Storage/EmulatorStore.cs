@@ -1,11 +1,12 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace OptiX.DataConnections.Emulator.Storage;
 
 /// <summary>
 /// The SQLite file behind the emulator. Writes are serialized over one long-lived connection, one transaction
-/// per request (rolled back if the request is rejected); reads use pooled connections and, thanks to WAL,
-/// run alongside a write and see the last committed state.
+/// per request (rolled back if the request is rejected); reads use read-only connections of their own, kept open
+/// with their prepared statements, and, thanks to WAL, run alongside a write and see the last committed state.
 /// </summary>
 internal sealed class EmulatorStore : IDisposable
 {
@@ -13,9 +14,15 @@ internal sealed class EmulatorStore : IDisposable
     // 2: records stored as versions of their batch (SchemaMigration brings a file of version 1 up to it).
     private const int SchemaVersion = 2;
 
+    // Idle read connections kept beyond this many are closed: a burst of reads does not keep its peak open.
+    private const int IdleReadersKept = 8;
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SqliteConnection _writer;
+    private readonly StatementCache _writerStatements = new();
     private readonly string _readConnectionString;
+    private readonly ConcurrentBag<ReadConnection> _idleReaders = [];
+    private volatile bool _disposed;
 
     private EmulatorStore(SqliteConnection writer, string readConnectionString)
     {
@@ -43,17 +50,41 @@ internal sealed class EmulatorStore : IDisposable
             throw;
         }
         builder.Mode = SqliteOpenMode.ReadOnly;
-        builder.Pooling = true;
         return new EmulatorStore(writer, builder.ToString());
     }
 
     public async Task<T> ReadAsync<T>(Func<SqliteSession, T> read, CancellationToken cancellationToken)
     {
-        using var connection = new SqliteConnection(_readConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        // A read transaction gives multi-statement reads one consistent snapshot.
-        using var transaction = connection.BeginTransaction(deferred: true);
-        return read(new SqliteSession(connection, transaction));
+        if (!_idleReaders.TryTake(out var reader))
+        {
+            reader = new ReadConnection(new SqliteConnection(_readConnectionString));
+            try
+            {
+                await reader.Connection.OpenAsync(cancellationToken);
+            }
+            catch
+            {
+                reader.Dispose();
+                throw;
+            }
+        }
+        try
+        {
+            // A read transaction gives multi-statement reads one consistent snapshot.
+            using var transaction = reader.Connection.BeginTransaction(deferred: true);
+            return read(new SqliteSession(reader.Connection, transaction, reader.Statements));
+        }
+        finally
+        {
+            if (!_disposed && _idleReaders.Count < IdleReadersKept)
+            {
+                _idleReaders.Add(reader);
+            }
+            else
+            {
+                reader.Dispose();
+            }
+        }
     }
 
     public async Task<T> WriteAsync<T>(Func<SqliteSession, T> write, CancellationToken cancellationToken)
@@ -62,7 +93,7 @@ internal sealed class EmulatorStore : IDisposable
         try
         {
             using var transaction = _writer.BeginTransaction(deferred: false);
-            var result = write(new SqliteSession(_writer, transaction));
+            var result = write(new SqliteSession(_writer, transaction, _writerStatements));
             transaction.Commit();
             return result;
         }
@@ -76,17 +107,20 @@ internal sealed class EmulatorStore : IDisposable
     {
         // Readers first: the last connection to close checkpoints the WAL into the file and deletes it,
         // which a read-only connection cannot do.
-        using (var pooled = new SqliteConnection(_readConnectionString))
+        _disposed = true;
+        while (_idleReaders.TryTake(out var reader))
         {
-            SqliteConnection.ClearPool(pooled);
+            reader.Dispose();
         }
+        _writerStatements.Dispose();
         _writer.Dispose();
         _writeLock.Dispose();
     }
 
     private static void Initialize(SqliteConnection writer)
     {
-        var session = new SqliteSession(writer, null);
+        using var statements = new StatementCache();
+        var session = new SqliteSession(writer, null, statements);
         var version = session.Scalar<long>("PRAGMA user_version");
         if (version > SchemaVersion)
         {
@@ -96,7 +130,7 @@ internal sealed class EmulatorStore : IDisposable
         session.Scalar<string>("PRAGMA journal_mode = WAL");
         session.Execute("PRAGMA synchronous = NORMAL");
         using var transaction = writer.BeginTransaction(deferred: false);
-        var inTransaction = new SqliteSession(writer, transaction);
+        var inTransaction = new SqliteSession(writer, transaction, statements);
         if (version == 1)
         {
             SchemaMigration.Version1To2(inTransaction, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());

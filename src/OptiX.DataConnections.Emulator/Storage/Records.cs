@@ -84,16 +84,13 @@ internal static class Records
     }
 
     public static string? FindLive(SqliteSession session, long connectionId, string key, long now) =>
-        session.Scalar<string>(NewestVersionSql, ("$connection", connectionId), ("$key", key), ("$now", now));
+        session.Reused(NewestVersionSql, ("$connection", connectionId), ("$key", key), ("$now", now)).ExecuteScalar() as string;
 
     /// <summary>The live record of each key, in the order given (null where there is none).</summary>
     public static IReadOnlyList<string?> FindManyLive(SqliteSession session, long connectionId, IEnumerable<string> keys, long now)
     {
-        using var command = session.Command(NewestVersionSql);
-        command.Parameters.AddWithValue("$connection", connectionId);
-        command.Parameters.AddWithValue("$now", now);
+        var command = session.Reused(NewestVersionSql, ("$connection", connectionId), ("$now", now));
         var keyParameter = command.Parameters.Add("$key", SqliteType.Text);
-        command.Prepare();
         var records = new List<string?>();
         foreach (var key in keys)
         {
@@ -144,20 +141,30 @@ internal static class Records
     }
 
     public static long CountLive(SqliteSession session, long connectionId, long now) =>
-        session.Scalar<long>(
-            $"SELECT COUNT(*) FROM ({NewestOfEachKeySql}) WHERE {Expiry.LiveCondition}",
-            ("$connection", connectionId), ("$now", now));
+        EachVersionIsALiveRecord(session, connectionId)
+            ? session.Scalar<long>("SELECT COUNT(*) FROM record_versions WHERE connection_id = $connection", ("$connection", connectionId))
+            : session.Scalar<long>(
+                $"SELECT COUNT(*) FROM ({NewestOfEachKeySql}) WHERE {Expiry.LiveCondition}",
+                ("$connection", connectionId), ("$now", now));
 
     /// <summary>Each top-level field of the live records with each SQLite JSON type it holds (json_each's type names).</summary>
     public static IReadOnlyList<(string Field, string JsonType)> LiveFieldTypes(SqliteSession session, long connectionId, long now)
     {
-        using var command = session.Command(
-            $"""
-            SELECT DISTINCT field.key, field.type
-            FROM ({NewestOfEachKeySql}) AS live, json_each(live.data) AS field
-            WHERE {Expiry.LiveCondition}
-            """,
-            ("$connection", connectionId), ("$now", now));
+        using var command = EachVersionIsALiveRecord(session, connectionId)
+            ? session.Command(
+                """
+                SELECT DISTINCT field.key, field.type
+                FROM record_versions AS v, json_each(v.data) AS field
+                WHERE v.connection_id = $connection
+                """,
+                ("$connection", connectionId))
+            : session.Command(
+                $"""
+                SELECT DISTINCT field.key, field.type
+                FROM ({NewestOfEachKeySql}) AS live, json_each(live.data) AS field
+                WHERE {Expiry.LiveCondition}
+                """,
+                ("$connection", connectionId), ("$now", now));
         using var reader = command.ExecuteReader();
         var fields = new List<(string, string)>();
         while (reader.Read())
@@ -166,4 +173,18 @@ internal static class Records
         }
         return fields;
     }
+
+    /// <summary>
+    /// Whether every version of the connection is the live record of its key, so counting and reading them needs no
+    /// grouping by key: no sweep is due (a completed batch drops what it replaced or asks for one, as a discarded batch
+    /// does for what it left), no batch is open (its versions are invisible) and none of its completed batches holds a
+    /// version that can expire (their purge_at is null).
+    /// </summary>
+    private static bool EachVersionIsALiveRecord(SqliteSession session, long connectionId) =>
+        session.Scalar<long>(
+            """
+            SELECT NOT EXISTS (SELECT 1 FROM sweeps WHERE connection_id = $connection)
+                AND NOT EXISTS (SELECT 1 FROM batches WHERE connection_id = $connection AND (completed = 0 OR purge_at IS NOT NULL))
+            """,
+            ("$connection", connectionId)) == 1;
 }
