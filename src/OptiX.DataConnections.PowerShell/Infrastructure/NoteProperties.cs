@@ -74,6 +74,27 @@ internal static class NoteProperties
                 return null;
             }
 
+            try
+            {
+                var accessors = Compile(getter, type, count, visible, item);
+
+                // Tried once on an object of one note property: if PowerShell's internals are not what they look like,
+                // the slow public path is taken for every record instead of every record failing.
+                var probe = new PSObject();
+                probe.Properties.Add(new PSNoteProperty("probe", "value"));
+                var members = accessors.Of(probe);
+                return members is not null && accessors.Count(members) == 1 && accessors.Item(members, 0) is PSNoteProperty { Name: "probe" }
+                    ? accessors
+                    : null;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or MemberAccessException or NotSupportedException or InvalidCastException)
+            {
+                return null;
+            }
+        }
+
+        private static Accessors Compile(MethodInfo getter, Type type, MethodInfo count, MethodInfo visible, MethodInfo item)
+        {
             // Compiled once: a reflection call per record would cost more than the read itself.
             var record = Expression.Parameter(typeof(PSObject), "record");
             var list = Expression.Parameter(typeof(object), "list");

@@ -322,7 +322,9 @@ public abstract class SendCmdlet : ServiceCmdlet
             WriteVerbose($"Resuming from the checkpoint: skipping the {skip:N0} input record(s) already settled.");
         }
 
-        if (target.Upload is { } checking && !job.CompletedEarlier)
+        // Only before anything was sent: a resumed upload, or one that piped records went to first, has an open batch
+        // that only going on can finish.
+        if (target.Upload is { } checking && !job.CompletedEarlier && skip == 0 && checking.Totals.Requests == 0 && _recordsSeen == 0)
         {
             CheckFields(checking.Adapter);
         }

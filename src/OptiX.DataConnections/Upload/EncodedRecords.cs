@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using OptiX.DataConnections.Files;
 using OptiX.DataConnections.Http;
 
 namespace OptiX.DataConnections.Upload;
@@ -92,8 +91,19 @@ internal sealed class EncodedRecords
     /// <summary>The fields of a record read back from its serialized bytes, as a JSON file's reader gives them.</summary>
     public static KeyValuePair<string, object?>[] FieldsOf(byte[] record)
     {
+        // Property by property, not through a JObject: a CSV header may name a column twice, and each stays a field.
         using var reader = new JsonTextReader(new StreamReader(new MemoryStream(record), Utf8)) { DateParseHandling = DateParseHandling.None };
-        return JsonRecordFields.From(JObject.Load(reader));
+        var fields = new List<KeyValuePair<string, object?>>();
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        {
+            var name = (string)reader.Value!;
+            reader.Read();
+            object? value = reader.TokenType is JsonToken.StartObject or JsonToken.StartArray ? JToken.ReadFrom(reader) : reader.Value;
+            fields.Add(new KeyValuePair<string, object?>(name, value));
+        }
+
+        return fields.ToArray();
     }
 
     /// <summary>The UTF-8 length of a vendor's framing text.</summary>

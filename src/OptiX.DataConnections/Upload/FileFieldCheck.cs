@@ -50,7 +50,12 @@ public static class FileFieldCheck
             seen.AddRange(names.Where(n => !seen.Contains(n, StringComparer.Ordinal)));
         }
 
-        var which = read.Count == 1 ? "its only record lacks" : read.Count < JsonRecordsLookedAt ? $"none of its {read.Count} records has" : $"none of its first {read.Count} records has";
+        var bad = first.Count - read.Count;
+        var wholeFile = first.Count < RecordsToRead(format);
+        var which = bad > 0 ? $"none of the {read.Count} records among its first {first.Count} entries has"
+            : !wholeFile ? $"none of its first {read.Count} records has"
+            : read.Count == 1 ? "its only record lacks"
+            : $"none of its {read.Count} records has";
         return $"'{name}' cannot be sent: {which} the field {string.Join(" or ", lacking!)}, which every record needs. Fields found: {Names(seen)}.";
     }
 

@@ -18,9 +18,10 @@ internal sealed class RequestSources
 
     /// <param name="source">The input object, or null when the fields are the whole record.</param>
     /// <param name="position">The record's place in the input, counted from 1.</param>
-    public void Add(object? source, long position)
+    /// <param name="keepFileRecord">True to keep a file record as it is (what was sent differs from what was read).</param>
+    public void Add(object? source, long position, bool keepFileRecord = false)
     {
-        if (source is FileRecord { Fields: not null, Error: null } record)
+        if (!keepFileRecord && source is FileRecord { Fields: not null, Error: null } record)
         {
             Place(record.Path);
             _given.Add(null);

@@ -24,6 +24,7 @@ public sealed class UploadEngine : IDisposable
     private readonly List<Task<RequestOutcome>> _inFlight = [];
     private readonly Dictionary<Task<RequestOutcome>, Pending> _inFlightRequests = [];
     private readonly Stack<byte[]> _spareBuffers = new();
+    private readonly object _poolLock = new();
     private readonly Queue<RequestOutcome> _finished = new();
     private readonly List<SentRange> _sent = [];
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
@@ -36,6 +37,7 @@ public sealed class UploadEngine : IDisposable
     private long _offered;
     private bool _anyFailed;
     private bool _completed;
+    private bool _abandoned;
     private ServiceException? _unreachable;
 
     public UploadEngine(IUploadAdapter adapter, UploadEngineOptions options, CancellationToken cancellationToken)
@@ -101,7 +103,7 @@ public sealed class UploadEngine : IDisposable
         }
 
         _offered++;
-        if (NotSendable(source ?? new RestoredRecord(_offered, fields)) is { } refused)
+        if (FatalError is not null && NotSendable(source ?? new RestoredRecord(_offered, fields)) is { } refused)
         {
             return refused;
         }
@@ -151,7 +153,9 @@ public sealed class UploadEngine : IDisposable
             _current.Records.Add(check.Fields!);
         }
 
-        _current.Sources.Add(source, _offered);
+        // A record the adapter changed (Monetate converts values to the schema's types) is kept as it was given: what
+        // was sent is not what the user wrote.
+        _current.Sources.Add(ReferenceEquals(check.Fields, fields) ? source : source ?? new RestoredRecord(_offered, fields), _offered, keepFileRecord: !ReferenceEquals(check.Fields, fields));
         if (check.Key is not null)
         {
             (_current.Keys ??= []).Add(KeyHash.Of(check.Key));
@@ -255,6 +259,13 @@ public sealed class UploadEngine : IDisposable
     /// </summary>
     public IReadOnlyList<RequestOutcome> Abandon(TimeSpan wait)
     {
+        lock (_poolLock)
+        {
+            // A request may still end on another thread (a stop while a record was being added): no buffer of it may
+            // go back to the pool now.
+            _abandoned = true;
+        }
+
         try
         {
             Task.WaitAll(_inFlight.ToArray(), wait);
@@ -581,13 +592,14 @@ public sealed class UploadEngine : IDisposable
             }
 
             _inFlight.RemoveAt(i--);
-            if (_inFlightRequests.TryGetValue(task, out var request) && _spareBuffers.Count <= _options.ThrottleLimit)
+            lock (_poolLock)
             {
-                // The request has ended, retries and splits included: nothing reads its bytes any more.
-                _spareBuffers.Push(request.Records.Buffer);
+                if (_inFlightRequests.TryGetValue(task, out var request) && _inFlightRequests.Remove(task) && !_abandoned && _spareBuffers.Count <= _options.ThrottleLimit)
+                {
+                    // The request has ended, retries and splits included: nothing reads its bytes any more.
+                    _spareBuffers.Push(request.Records.Buffer);
+                }
             }
-
-            _inFlightRequests.Remove(task);
             var outcome = task.GetAwaiter().GetResult();
             Count(outcome);
             _finished.Enqueue(outcome);
@@ -677,7 +689,13 @@ public sealed class UploadEngine : IDisposable
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
-    private Pending NewPending() => new(_spareBuffers.Count > 0 ? _spareBuffers.Pop() : null);
+    private Pending NewPending()
+    {
+        lock (_poolLock)
+        {
+            return new Pending(_spareBuffers.Count > 0 ? _spareBuffers.Pop() : null);
+        }
+    }
 
     /// <summary>A request being filled.</summary>
     private sealed class Pending
