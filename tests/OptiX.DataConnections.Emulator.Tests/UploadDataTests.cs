@@ -92,6 +92,19 @@ public sealed class UploadDataTests(EmulatorFixture fixture) : IClassFixture<Emu
     }
 
     [Fact]
+    public async Task The_key_is_the_top_level_field_even_after_a_nested_one_of_the_same_name()
+    {
+        var connection = await Api.CreateConnectionAsync();
+
+        (await Api.UploadAsync(connection, """
+            {"data":[{"owner":{"user_id":"nested"},"u\u0073er_id":"a\u0062c","v":1}]}
+            """)).Expect(HttpStatusCode.OK);
+
+        Assert.Equal(1, (await Api.QueryAsync(connection, "abc")).Expect(HttpStatusCode.OK).Json["data"]!["v"]!.GetValue<int>());
+        (await Api.QueryAsync(connection, "nested")).Expect(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_number_key_and_the_same_string_key_are_one_record()
     {
         var connection = await Api.CreateConnectionAsync();

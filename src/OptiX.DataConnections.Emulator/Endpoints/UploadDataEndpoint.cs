@@ -22,15 +22,20 @@ internal static class UploadDataEndpoint
         using var body = await JsonBody.ReadAsync(http.Request, cancellationToken);
         var request = UploadDataRequest.Parse(body);
         var brand = Brand.Of(http);
+        // The records are read and checked before the single writer is taken, so that concurrent uploads parse side
+        // by side and the writer only writes. A connection's primary key never changes; one deleted meanwhile is
+        // still a 404 below.
+        var primaryKey = (await store.ReadAsync(session => Connections.Get(session, brand, uuid), cancellationToken)).PrimaryKey;
+        var records = UploadedRecords.Read(request.Data, primaryKey);
         var now = clock.UtcNow.ToUnixTimeMilliseconds();
-        var result = await store.WriteAsync(session => Upload(session, brand, uuid, request, now), cancellationToken);
+        var result = await store.WriteAsync(session => Upload(session, brand, uuid, request, records, now), cancellationToken);
         return shaper.Uploaded(result);
     }
 
-    private static UploadDataBody Upload(SqliteSession session, string brand, Guid connectionUuid, UploadDataRequest request, long now)
+    private static UploadDataBody Upload(
+        SqliteSession session, string brand, Guid connectionUuid, UploadDataRequest request, IReadOnlyList<UploadedRecord> records, long now)
     {
         var connection = Connections.Get(session, brand, connectionUuid);
-        var records = UploadedRecords.Read(request.Data, connection.PrimaryKey);
         Housekeeping.Run(session, now);
 
         var batchUuid = request.BatchUuid ?? Guid.NewGuid();

@@ -17,27 +17,53 @@ internal static class UploadedRecords
     public static IReadOnlyList<UploadedRecord> Read(IReadOnlyList<ReadOnlyMemory<byte>> data, string primaryKeyField)
     {
         var records = new List<UploadedRecord>(data.Count);
-        var index = 0;
-        foreach (var raw in data)
+        for (var index = 0; index < data.Count; index++)
         {
-            // One small document per record: the body as a whole is never one.
-            using var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = JsonScan.MaxDepth });
-            var record = document.RootElement;
-            if (record.ValueKind != JsonValueKind.Object)
-            {
-                throw ApiProblem.BadRequest($"Record at index {index} is not a JSON object");
-            }
-            if (!record.TryGetProperty(primaryKeyField, out var keyValue)
-                || keyValue.ValueKind == JsonValueKind.Null
-                || PrimaryKey.ToStringForm(keyValue) is { Length: 0 })
-            {
-                throw ApiProblem.BadRequest($"Record at index {index} has no value for primary key '{primaryKeyField}'");
-            }
-            var key = PrimaryKey.ToStringForm(keyValue) ?? throw ApiProblem.BadRequest(
-                $"Record at index {index} has a value for primary key '{primaryKeyField}' that is not a string, number or boolean");
-            records.Add(new UploadedRecord(key, Encoding.UTF8.GetString(raw.Span)));
-            index++;
+            var raw = data[index].Span;
+            var key = KeyOf(raw, primaryKeyField, index);
+            records.Add(new UploadedRecord(key, Encoding.UTF8.GetString(raw)));
         }
         return records;
+    }
+
+    // The body was checked as a whole (JsonScan), so each record is valid JSON: one forward pass over its top-level
+    // properties finds the key without building a document. A field given twice counts by its last value, as
+    // JsonElement.TryGetProperty reads it.
+    private static string KeyOf(ReadOnlySpan<byte> record, string primaryKeyField, int index)
+    {
+        var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = JsonScan.MaxDepth });
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw ApiProblem.BadRequest($"Record at index {index} is not a JSON object");
+        }
+        var found = false;
+        var kind = JsonTokenType.None;
+        string? key = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isKey = reader.ValueTextEquals(primaryKeyField);
+            reader.Read();
+            if (isKey)
+            {
+                found = true;
+                kind = reader.TokenType;
+                key = kind switch
+                {
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                    JsonTokenType.True => "true",
+                    JsonTokenType.False => "false",
+                    _ => null,
+                };
+            }
+            reader.Skip();
+        }
+        if (!found || kind == JsonTokenType.Null || key is { Length: 0 })
+        {
+            throw ApiProblem.BadRequest($"Record at index {index} has no value for primary key '{primaryKeyField}'");
+        }
+        return key ?? throw ApiProblem.BadRequest(
+            $"Record at index {index} has a value for primary key '{primaryKeyField}' that is not a string, number or boolean");
     }
 }
