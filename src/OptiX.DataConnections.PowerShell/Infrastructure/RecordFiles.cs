@@ -26,15 +26,29 @@ internal static class RecordFiles
         }
     }
 
+    /// <summary>The file's reader, or null after writing a FileUnreadable error.</summary>
     public static RecordFileReader? Open(PSCmdlet cmdlet, string file, RecordFileFormat format, Encoding? encoding, char? delimiter)
     {
+        var reader = TryOpen(file, format, encoding, delimiter, out var problem);
+        if (problem is not null)
+        {
+            cmdlet.WriteError(new ErrorRecord(problem, "FileUnreadable", ErrorCategory.ReadError, file));
+        }
+
+        return reader;
+    }
+
+    /// <summary>The file's reader, or null with why it cannot be opened (a missing file, an unknown extension...).</summary>
+    public static RecordFileReader? TryOpen(string file, RecordFileFormat format, Encoding? encoding, char? delimiter, out Exception? problem)
+    {
+        problem = null;
         try
         {
             return RecordFileReader.Open(file, format, encoding, delimiter);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            cmdlet.WriteError(new ErrorRecord(ex, "FileUnreadable", ErrorCategory.ReadError, file));
+            problem = ex;
             return null;
         }
     }

@@ -385,20 +385,14 @@ public abstract class SendCmdlet : ServiceCmdlet
     {
         foreach (var file in _files)
         {
-            RecordFileFormat format;
-            RecordFileReader reader;
-            try
+            // One that cannot be opened is said when the file is sent.
+            using var reader = RecordFiles.TryOpen(file, Format, Encoding, Delimiter, out _);
+            if (reader is null)
             {
-                format = RecordFileReader.FormatOf(file, Format);
-                reader = RecordFileReader.Open(file, format, Encoding, Delimiter);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                // Said when the file is sent.
                 continue;
             }
 
-            using var opened = reader;
+            var format = RecordFileReader.FormatOf(file, Format);
             var first = new List<FileRecord>();
             while (first.Count < FileFieldCheck.RecordsToRead(format) && reader.Read() is { } record)
             {
@@ -427,7 +421,7 @@ public abstract class SendCmdlet : ServiceCmdlet
         if (Await(upload.AddAsync(kept, fields)) is { } refused)
         {
             var where = source is FileRecord file ? file.ToString() : $"Record {_recordsSeen}";
-            WriteRecordError(ErrorFor(new HandedBackRecord(source, refused.Reason, refused.Message, refused.Error), where), fields);
+            WriteRecordError(ErrorFor(refused.WithSource(source), where), fields);
         }
 
         Report(upload, final: false);

@@ -63,16 +63,6 @@ public sealed class RequestBody
         return content;
     }
 
-    /// <summary>The whole body as one array (tests, diagnostics).</summary>
-    public byte[] ToArray()
-    {
-        var bytes = new byte[_length];
-        System.Buffer.BlockCopy(_head, 0, bytes, 0, _head.Length);
-        System.Buffer.BlockCopy(_buffer, _offset, bytes, _head.Length, _count);
-        System.Buffer.BlockCopy(_tail, 0, bytes, _head.Length + _count, _tail.Length);
-        return bytes;
-    }
-
     private sealed class SlicedContent : HttpContent
     {
         private readonly RequestBody _body;

@@ -47,7 +47,13 @@ public static class FileFieldCheck
             }
 
             lacking ??= missing;
-            seen.AddRange(names.Where(n => !seen.Contains(n, StringComparer.Ordinal)));
+            foreach (var field in names)
+            {
+                if (!seen.Contains(field, StringComparer.Ordinal))
+                {
+                    seen.Add(field);
+                }
+            }
         }
 
         var bad = first.Count - read.Count;

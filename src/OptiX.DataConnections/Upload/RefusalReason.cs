@@ -68,6 +68,9 @@ public sealed class HandedBackRecord
     /// <summary>The failure behind it, when there was one (usually a <see cref="Http.ServiceException"/>).</summary>
     public Exception? Error { get; }
 
+    /// <summary>The same refusal carrying <paramref name="source"/> (the input object, where the engine kept its place only).</summary>
+    public HandedBackRecord WithSource(object source) => new(source, Reason, Message, Error);
+
     /// <summary>True when the record itself is at fault: sending it again unchanged fails again.</summary>
     public bool IsRefusal => Reason is RefusalReason.MissingPrimaryKey or RefusalReason.InvalidPrimaryKey or RefusalReason.InvalidRecord
         or RefusalReason.DoesNotFitSchema or RefusalReason.TooLarge or RefusalReason.RefusedByService or RefusalReason.RecordNotFound;

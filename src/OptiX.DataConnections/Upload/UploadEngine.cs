@@ -103,7 +103,8 @@ public sealed class UploadEngine : IDisposable
         }
 
         _offered++;
-        if (FatalError is not null && NotSendable(source ?? new RestoredRecord(_offered, fields)) is { } refused)
+
+        if (FatalError is not null && NotSendable(Given(source, fields)) is { } refused)
         {
             return refused;
         }
@@ -118,7 +119,7 @@ public sealed class UploadEngine : IDisposable
         var check = _adapter.Check(fields);
         if (check.Problem is not null)
         {
-            return Reject(source ?? new RestoredRecord(_offered, fields), check.Reason, check.Problem);
+            return Reject(Given(source, fields), check.Reason, check.Problem);
         }
 
         if (_current is not null && _current.Records.Count >= _options.BatchSize)
@@ -135,13 +136,13 @@ public sealed class UploadEngine : IDisposable
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return Reject(source ?? new RestoredRecord(_offered, fields), RefusalReason.InvalidRecord, $"The record cannot be written as JSON: {ex.Message}");
+            return Reject(Given(source, fields), RefusalReason.InvalidRecord, $"The record cannot be written as JSON: {ex.Message}");
         }
 
         if (length + _framingBytes > _options.MaxRequestBytes)
         {
             _current.Records.RemoveLast();
-            return Reject(source ?? new RestoredRecord(_offered, fields), RefusalReason.TooLarge, $"The record is {length:N0} bytes as JSON, more than a request may carry ({_options.MaxRequestBytes:N0} bytes with the framing).");
+            return Reject(Given(source, fields), RefusalReason.TooLarge, $"The record is {length:N0} bytes as JSON, more than a request may carry ({_options.MaxRequestBytes:N0} bytes with the framing).");
         }
 
         if (_current.Records.Count > 1 && _current.Records.Bytes + _framingBytes > _options.MaxRequestBytes)
@@ -155,7 +156,7 @@ public sealed class UploadEngine : IDisposable
 
         // A record the adapter changed (Monetate converts values to the schema's types) is kept as it was given: what
         // was sent is not what the user wrote.
-        _current.Sources.Add(ReferenceEquals(check.Fields, fields) ? source : source ?? new RestoredRecord(_offered, fields), _offered, keepFileRecord: !ReferenceEquals(check.Fields, fields));
+        _current.Sources.Add(ReferenceEquals(check.Fields, fields) ? source : Given(source, fields), _offered, keepFileRecord: !ReferenceEquals(check.Fields, fields));
         if (check.Key is not null)
         {
             (_current.Keys ??= []).Add(KeyHash.Of(check.Key));
@@ -294,6 +295,9 @@ public sealed class UploadEngine : IDisposable
         _linked.Dispose();
         _failFast.Dispose();
     }
+
+    /// <summary>What a record carries back: the input, or for a null source its fields (made only when needed).</summary>
+    private object Given(object? source, IReadOnlyList<KeyValuePair<string, object?>> fields) => source ?? new RestoredRecord(_offered, fields);
 
     private HandedBackRecord? NotSendable(object source)
     {

@@ -4,14 +4,18 @@ namespace OptiX.DataConnections.Upload;
 
 /// <summary>
 /// A <see cref="TextWriter"/> that encodes straight into a growable UTF-8 byte buffer, with no buffer of its own:
-/// <see cref="Length"/> is exact after every write, so a JSON writer over it never needs flushing to learn where a
-/// record ends.
+/// <see cref="Length"/> is exact after every write (a high surrogate waiting for its pair aside), so a JSON writer over
+/// it never needs flushing to learn where a record ends. ASCII is copied as is; anything else goes through the
+/// framework's UTF-8 encoder, which keeps a pair split across writes and replaces a lone surrogate.
 /// </summary>
 internal sealed class Utf8BufferWriter : TextWriter
 {
+    private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
+    private readonly char[] _one = new char[1];
+    private char[] _chars = new char[256];
     private byte[] _buffer;
     private int _length;
-    private char _highSurrogate;
+    private bool _pendingHighSurrogate;
 
     public Utf8BufferWriter(byte[] buffer) => _buffer = buffer;
 
@@ -26,23 +30,21 @@ internal sealed class Utf8BufferWriter : TextWriter
     public void Truncate(int length)
     {
         _length = length;
-        _highSurrogate = '\0';
+        _encoder.Reset();
+        _pendingHighSurrogate = false;
     }
 
     public override void Write(char value)
     {
-        if (value < 0x80 && _highSurrogate == '\0')
+        if (value < 0x80 && !_pendingHighSurrogate)
         {
-            if (_length == _buffer.Length)
-            {
-                Grow(1);
-            }
-
+            Ensure(1);
             _buffer[_length++] = (byte)value;
             return;
         }
 
-        WriteSlow(value);
+        _one[0] = value;
+        Encode(_one, 0, 1);
     }
 
     public override void Write(string? value)
@@ -52,124 +54,69 @@ internal sealed class Utf8BufferWriter : TextWriter
             return;
         }
 
-        Ensure(value.Length);
-        var buffer = _buffer;
-        var length = _length;
-        for (var i = 0; i < value.Length; i++)
+        var ascii = AsciiPrefix(value);
+        if (ascii < value.Length)
         {
-            var c = value[i];
-            if (c >= 0x80 || _highSurrogate != '\0')
+            var rest = value.Length - ascii;
+            if (_chars.Length < rest)
             {
-                _length = length;
-                WriteRest(value, i);
-                return;
+                _chars = new char[Math.Max(rest, _chars.Length * 2)];
             }
 
-            buffer[length++] = (byte)c;
+            value.CopyTo(ascii, _chars, 0, rest);
+            Encode(_chars, 0, rest);
         }
-
-        _length = length;
     }
 
     public override void Write(char[] buffer, int index, int count)
     {
+        var ascii = 0;
         Ensure(count);
-        var bytes = _buffer;
-        var length = _length;
-        var end = index + count;
-        for (var i = index; i < end; i++)
+        if (!_pendingHighSurrogate)
         {
-            var c = buffer[i];
-            if (c >= 0x80 || _highSurrogate != '\0')
+            while (ascii < count && buffer[index + ascii] < 0x80)
             {
-                _length = length;
-                for (; i < end; i++)
-                {
-                    Write(buffer[i]);
-                }
-
-                return;
+                _buffer[_length++] = (byte)buffer[index + ascii++];
             }
-
-            bytes[length++] = (byte)c;
         }
 
-        _length = length;
-    }
-
-    private void WriteRest(string value, int from)
-    {
-        for (var i = from; i < value.Length; i++)
+        if (ascii < count)
         {
-            Write(value[i]);
+            Encode(buffer, index + ascii, count - ascii);
         }
     }
 
-    private void WriteSlow(char value)
+    // Copies the string's leading ASCII; returns how many chars that was.
+    private int AsciiPrefix(string value)
     {
-        Ensure(4);
-        if (_highSurrogate != '\0')
+        if (_pendingHighSurrogate)
         {
-            var high = _highSurrogate;
-            _highSurrogate = '\0';
-            if (char.IsLowSurrogate(value))
-            {
-                var code = char.ConvertToUtf32(high, value);
-                _buffer[_length++] = (byte)(0xF0 | (code >> 18));
-                _buffer[_length++] = (byte)(0x80 | ((code >> 12) & 0x3F));
-                _buffer[_length++] = (byte)(0x80 | ((code >> 6) & 0x3F));
-                _buffer[_length++] = (byte)(0x80 | (code & 0x3F));
-                return;
-            }
-
-            // A lone high surrogate is not text: written as U+FFFD, as an encoder would.
-            WriteReplacement();
-            Write(value);
-            return;
+            return 0;
         }
 
-        if (char.IsHighSurrogate(value))
+        Ensure(value.Length);
+        var i = 0;
+        for (; i < value.Length && value[i] < 0x80; i++)
         {
-            _highSurrogate = value;
-            return;
+            _buffer[_length++] = (byte)value[i];
         }
 
-        if (char.IsLowSurrogate(value))
-        {
-            WriteReplacement();
-        }
-        else if (value < 0x800)
-        {
-            _buffer[_length++] = (byte)(0xC0 | (value >> 6));
-            _buffer[_length++] = (byte)(0x80 | (value & 0x3F));
-        }
-        else
-        {
-            _buffer[_length++] = (byte)(0xE0 | (value >> 12));
-            _buffer[_length++] = (byte)(0x80 | ((value >> 6) & 0x3F));
-            _buffer[_length++] = (byte)(0x80 | (value & 0x3F));
-        }
+        return i;
     }
 
-    private void WriteReplacement()
+    private void Encode(char[] chars, int index, int count)
     {
-        Ensure(3);
-        _buffer[_length++] = 0xEF;
-        _buffer[_length++] = 0xBF;
-        _buffer[_length++] = 0xBD;
+        // At most 3 bytes a char, and 3 more for a waiting high surrogate replaced.
+        Ensure((count * 3) + 3);
+        _length += _encoder.GetBytes(chars, index, count, _buffer, _length, flush: false);
+        _pendingHighSurrogate = char.IsHighSurrogate(chars[index + count - 1]);
     }
 
     private void Ensure(int bytes)
     {
         if (_buffer.Length - _length < bytes)
         {
-            Grow(bytes);
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + bytes));
         }
-    }
-
-    private void Grow(int needed)
-    {
-        var size = Math.Max(_buffer.Length * 2, _length + needed);
-        Array.Resize(ref _buffer, size);
     }
 }
